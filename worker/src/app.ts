@@ -1,0 +1,34 @@
+// The hono application: request ids, size limits, routes and the one error mapper.
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { configOf } from './config.ts'
+import type { AppEnv } from './http/app-env.ts'
+import { errorResponse, onError } from './http/on-error.ts'
+import { mountRoutes } from './http/route.ts'
+import { allRoutes } from './routes/all-routes.ts'
+
+/** Largest body any route accepts (a batch of 500 pass events fits well under it). */
+export const MAX_BODY_BYTES = 256 * 1024
+
+export function createApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+
+  app.use(async (c, next) => {
+    c.set('requestId', c.req.header('cf-ray') ?? crypto.randomUUID())
+    c.set('config', configOf(c.env))
+    await next()
+    c.header('x-request-id', c.get('requestId'))
+  })
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => errorResponse(c, 'BODY_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes`),
+    }),
+  )
+
+  mountRoutes(app, allRoutes)
+
+  app.notFound((c) => errorResponse(c, 'NOT_FOUND', 'No such route'))
+  app.onError(onError)
+  return app
+}

@@ -1,0 +1,90 @@
+// Who may call a route: resolves the bearer credential and enforces the route's access.
+import { GreenGateError } from '@greengate/shared'
+import { and, eq, gt, isNull } from 'drizzle-orm'
+import type { MiddlewareHandler } from 'hono'
+import { sha256 } from '../crypto/digest.ts'
+import { tokenPrefix } from '../crypto/tokens.ts'
+import { nowSeconds, primary } from '../db/client.ts'
+import { devices, sessions, staff } from '../db/schema.ts'
+import type { AppEnv } from '../http/app-env.ts'
+
+/**
+ * public: anyone. resident: a resident session. reviewer: staff (reviewers and
+ * admins). admin: admins only. device: a gate device credential. bearer: any
+ * resident session token, looked up by the handler itself (the code-fetch path
+ * joins it into its one read).
+ */
+export type Access = 'public' | 'resident' | 'reviewer' | 'admin' | 'device' | 'bearer'
+
+export function authenticate(access: Access): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (access === 'public') return next()
+
+    const token = bearerToken(c.req.header('authorization'))
+    const expected = access === 'device' ? 'gd' : access === 'reviewer' || access === 'admin' ? 'ss' : 'rs'
+    // A credential of another kind (a device key on a resident route, a code
+    // pasted as a session) is refused before any database work.
+    if (token === null || tokenPrefix(token) !== expected) {
+      throw new GreenGateError('UNAUTHENTICATED', 'Sign in first: missing or invalid credentials')
+    }
+    const hash = await sha256(token)
+    const db = primary(c.env)
+    const now = nowSeconds()
+
+    switch (access) {
+      case 'bearer':
+        c.set('bearerHash', hash)
+        return next()
+      case 'resident': {
+        const row = await db
+          .select({ accountId: sessions.accountId })
+          .from(sessions)
+          .where(and(eq(sessions.tokenHash, hash), eq(sessions.kind, 'resident'), gt(sessions.expiresAt, now)))
+          .get()
+        if (row?.accountId == null) throw new GreenGateError('UNAUTHENTICATED', 'Your session has ended: sign in again')
+        c.set('resident', { accountId: row.accountId })
+        c.set('bearerHash', hash)
+        return next()
+      }
+      case 'reviewer':
+      case 'admin': {
+        const row = await db
+          .select({ staffId: staff.id, role: staff.role })
+          .from(sessions)
+          .innerJoin(staff, eq(staff.id, sessions.staffId))
+          .where(
+            and(
+              eq(sessions.tokenHash, hash),
+              eq(sessions.kind, 'staff'),
+              gt(sessions.expiresAt, now),
+              isNull(staff.disabledAt),
+            ),
+          )
+          .get()
+        if (row === undefined) throw new GreenGateError('UNAUTHENTICATED', 'Your session has ended: sign in again')
+        if (access === 'admin' && row.role !== 'admin') {
+          throw new GreenGateError('FORBIDDEN', 'Only an admin may do this')
+        }
+        c.set('staff', row)
+        c.set('bearerHash', hash)
+        return next()
+      }
+      case 'device': {
+        const row = await db
+          .select({ deviceId: devices.id, checkpointId: devices.checkpointId })
+          .from(devices)
+          .where(and(eq(devices.credentialHash, hash), isNull(devices.revokedAt)))
+          .get()
+        if (row === undefined) throw new GreenGateError('UNAUTHENTICATED', 'Unknown or revoked device credential')
+        c.set('device', row)
+        return next()
+      }
+    }
+  }
+}
+
+function bearerToken(header: string | undefined): string | null {
+  if (header === undefined) return null
+  const match = /^Bearer ([A-Za-z0-9_-]{10,100})$/.exec(header)
+  return match?.[1] ?? null
+}

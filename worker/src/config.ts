@@ -1,0 +1,56 @@
+// The Worker's settings, read from its environment and checked once per isolate.
+import { z } from 'zod'
+
+const positiveInt = (name: string) =>
+  z.coerce.number({ error: `${name} must be a number` }).int().positive()
+
+const configSchema = z.object({
+  ENVIRONMENT: z.enum(['development', 'test', 'production']),
+  ISSUER: z.string().min(1).max(32),
+  CODE_TTL_SECONDS: positiveInt('CODE_TTL_SECONDS').max(3600),
+  PRINTED_PASS_TTL_DAYS: positiveInt('PRINTED_PASS_TTL_DAYS').max(90),
+  RETENTION_DAYS: positiveInt('RETENTION_DAYS').max(3650),
+  DATA_KEY: z.base64({ error: 'DATA_KEY must be base64 of 32 bytes' }).length(44),
+  LOOKUP_KEY: z.base64({ error: 'LOOKUP_KEY must be base64 of 32 bytes' }).length(44),
+  SIGNING_KEYS: z.string().min(2),
+})
+
+export interface Config {
+  environment: 'development' | 'test' | 'production'
+  issuer: string
+  codeTtlSeconds: number
+  printedPassTtlSeconds: number
+  retentionSeconds: number
+  dataKey: string
+  lookupKey: string
+  signingKeys: string
+}
+
+// Env objects are the same for the life of an isolate; parsing them once per
+// object is a pure cache, not state shared between requests.
+const parsed = new WeakMap<object, Config>()
+
+/** Reads and checks the settings; a bad one throws naming the variable. */
+export function configOf(env: Env): Config {
+  const cached = parsed.get(env)
+  if (cached !== undefined) return cached
+
+  const result = configSchema.safeParse(env)
+  if (!result.success) {
+    const names = result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`)
+    throw new Error(`Worker misconfigured: ${names.join('; ')}`)
+  }
+  const v = result.data
+  const config: Config = {
+    environment: v.ENVIRONMENT,
+    issuer: v.ISSUER,
+    codeTtlSeconds: v.CODE_TTL_SECONDS,
+    printedPassTtlSeconds: v.PRINTED_PASS_TTL_DAYS * 86_400,
+    retentionSeconds: v.RETENTION_DAYS * 86_400,
+    dataKey: v.DATA_KEY,
+    lookupKey: v.LOOKUP_KEY,
+    signingKeys: v.SIGNING_KEYS,
+  }
+  parsed.set(env, config)
+  return config
+}

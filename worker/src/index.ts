@@ -1,0 +1,2 @@
+export { default } from './worker.ts'
+export { FeedHub } from './feed/feed-hub.ts'

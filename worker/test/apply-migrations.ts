@@ -1,0 +1,4 @@
+// Every test file starts from the real schema.
+import { applyD1Migrations, env } from 'cloudflare:test'
+
+await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
