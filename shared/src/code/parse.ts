@@ -66,9 +66,10 @@ export function parseCode(token: string): ParseResult {
   }
 }
 
-/** Three dot-separated parts, the first starting like base64url JSON (`ey`). */
+/** Starts like base64url JSON (`eyJ` is `{"`) and has the dots of a JWS, perhaps cut short. */
 function looksLikeJws(token: string): boolean {
-  return token.startsWith('ey') && token.split('.').length === 3
+  const dots = token.split('.').length - 1
+  return token.startsWith('eyJ') && dots >= 1 && dots <= 2
 }
 
 function decodeJson(part: string): unknown {
