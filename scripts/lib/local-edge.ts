@@ -1,0 +1,96 @@
+// Starts a throwaway Worker under `wrangler dev` on loopback, with its own D1 state
+// and secrets in a temp folder: for end-to-end tests and benchmarks.
+import type { ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { OFFLINE_WRANGLER_ENV } from './dev-env.ts'
+import { run, startProcess, waitForHttp } from './processes.ts'
+import { generateSigningKey } from './signing-key.ts'
+
+export interface LocalEdge {
+  url: string
+  /** Folder holding the D1 state and the env file. */
+  dir: string
+  /** Stops the Worker; the state stays until dispose(). */
+  stop(): Promise<void>
+  /** Starts it again on the same port with the same state. */
+  restart(): Promise<void>
+  dispose(): Promise<void>
+}
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
+
+export async function startLocalEdge(options: { logLevel?: string; vars?: Record<string, string> } = {}): Promise<LocalEdge> {
+  const dir = mkdtempSync(join(tmpdir(), 'gg-edge-'))
+  const envFile = join(dir, 'edge.env')
+  const secrets = {
+    SIGNING_KEYS: `'${JSON.stringify([generateSigningKey()])}'`,
+    DATA_KEY: randomBytes(32).toString('base64'),
+    LOOKUP_KEY: randomBytes(32).toString('base64'),
+    ...options.vars,
+  }
+  writeFileSync(envFile, Object.entries(secrets).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
+  const persist = join(dir, 'state')
+  const env = { ...OFFLINE_WRANGLER_ENV }
+  await run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'greengate', '--local', '--persist-to', persist], {
+    cwd: repoRoot,
+    env,
+  })
+
+  const port = await freePort()
+  const inspectorPort = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  let child: ChildProcess | null = null
+
+  const start = async () => {
+    child = startProcess(
+      'edge',
+      'npx',
+      [
+        'wrangler', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port),
+        '--inspector-port', String(inspectorPort), '--persist-to', persist, '--env-file', envFile,
+        '--log-level', options.logLevel ?? 'warn', '--show-interactive-dev-session=false',
+      ],
+      { cwd: repoRoot, env, quiet: process.env.GG_EDGE_LOGS !== '1' },
+    )
+    await waitForHttp(`${url}/health`, 90_000)
+  }
+  const stop = async () => {
+    const running = child
+    child = null
+    if (running === null || running.exitCode !== null) return
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve())
+      running.kill('SIGTERM')
+      setTimeout(() => running.kill('SIGKILL'), 5_000).unref()
+    })
+  }
+
+  await start()
+  return {
+    url,
+    dir,
+    stop,
+    restart: start,
+    dispose: async () => {
+      await stop()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
