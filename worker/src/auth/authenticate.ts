@@ -20,7 +20,9 @@ export function authenticate(access: Access): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (access === 'public') return next()
 
-    const token = bearerToken(c.req.header('authorization'))
+    const token =
+      bearerToken(c.req.header('authorization')) ??
+      (access === 'device' ? subprotocolToken(c.req.header('sec-websocket-protocol')) : null)
     const expected = access === 'device' ? 'gd' : access === 'reviewer' || access === 'admin' ? 'ss' : 'rs'
     // A credential of another kind (a device key on a resident route, a code
     // pasted as a session) is refused before any database work.
@@ -86,5 +88,15 @@ export function authenticate(access: Access): MiddlewareHandler<AppEnv> {
 function bearerToken(header: string | undefined): string | null {
   if (header === undefined) return null
   const match = /^Bearer ([A-Za-z0-9_-]{10,100})$/.exec(header)
+  return match?.[1] ?? null
+}
+
+/**
+ * A gate that cannot set headers on its WebSocket handshake offers its credential as
+ * the subprotocol `bearer.gd_...` (beside `greengate-feed`, which the server selects).
+ */
+function subprotocolToken(header: string | undefined): string | null {
+  const offered = header?.split(',').map((p) => p.trim()) ?? []
+  const match = offered.map((p) => /^bearer\.([A-Za-z0-9_-]{10,100})$/.exec(p)).find((m) => m !== null)
   return match?.[1] ?? null
 }

@@ -66,6 +66,8 @@ export const people = sqliteTable('people', {
   revokedThrough: integer('revoked_through').notNull().default(0),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  address: text('address').notNull().default(''), // 0002
+  workplace: text('workplace'), // 0002
 })
 
 export const applications = sqliteTable('applications', {
@@ -84,6 +86,9 @@ export const applications = sqliteTable('applications', {
   decisionColour: text('decision_colour', { enum: ['green', 'yellow', 'red'] }),
   decisionValidUntil: integer('decision_valid_until'),
   rejectReason: text('reject_reason'),
+  kind: text('kind', { enum: ['first', 'resubmission', 'update'] }).notNull().default('first'), // 0002
+  decisionId: text('decision_id'), // 0003
+  decisionNote: text('decision_note'), // 0003
 })
 
 export const statusEvents = sqliteTable('status_events', {
@@ -170,3 +175,11 @@ export const passEvents = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.deviceId, t.eventId] })],
 )
+
+// 0002: development SMS inbox (never written in production).
+export const devSmsInbox = sqliteTable('dev_sms_inbox', {
+  id: text('id').primaryKey(),
+  phone: text('phone').notNull(),
+  message: text('message').notNull(),
+  createdAt: integer('created_at').notNull(),
+})

@@ -1,0 +1,5 @@
+export { DECODER_ERROR_CODES, DecoderError, isDecoderError } from './decoder-error.ts'
+export type { DecoderErrorCode } from './decoder-error.ts'
+export type { FrameDecoder } from './frame-decoder.ts'
+export { QrDecoder } from './qr-decoder.ts'
+export type { QrDecoderOptions } from './reader-options.ts'

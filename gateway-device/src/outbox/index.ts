@@ -1,0 +1,8 @@
+export { OUTBOX_ERROR_CODES, OutboxError, isOutboxError } from './outbox-error.ts'
+export type { OutboxErrorCode } from './outbox-error.ts'
+export { outboxMigrations } from './outbox-schema.ts'
+export { OutboxUploader } from './outbox-uploader.ts'
+export type { OutboxUploaderOptions, UploadFailureKind, UploaderStatus } from './outbox-uploader.ts'
+export { Outbox } from './outbox.ts'
+export type { OutboxAlarm, OutboxOptions, OutboxState } from './outbox.ts'
+export { salvageOutbox } from './salvage.ts'

@@ -1,0 +1,30 @@
+// The one error the gate's store throws: a stable code callers switch on.
+
+export const STORE_ERROR_CODES = [
+  /** The file could not be opened or created at all (directory missing, no permission). */
+  'STORE_OPEN_FAILED',
+  /** A migration step failed; the file is left at the last good version. */
+  'STORE_MIGRATION_FAILED',
+  /** The file was written by a newer gate (a component's version is ahead of this build). */
+  'STORE_TOO_NEW',
+  /** The store was used before `open()` or after `close()`. */
+  'STORE_NOT_OPEN',
+  /** A persisted revocation record blob has the wrong size or header. */
+  'STORE_RECORDS_CORRUPT',
+] as const
+
+export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number]
+
+export class StoreError extends Error {
+  readonly code: StoreErrorCode
+
+  constructor(code: StoreErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'StoreError'
+    this.code = code
+  }
+}
+
+export function isStoreError(err: unknown, code?: StoreErrorCode): err is StoreError {
+  return err instanceof StoreError && (code === undefined || err.code === code)
+}

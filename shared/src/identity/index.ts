@@ -1,0 +1,5 @@
+export * from './document.ts'
+export * from './id-card.ts'
+export * from './name.ts'
+export * from './other-documents.ts'
+export * from './phone.ts'
