@@ -25,6 +25,7 @@ export const API_ERROR_CODES = [
   'KEY_NOT_FOUND',
   'KEY_STATE_INVALID',
   'SIGNING_KEY_MISSING',
+  'SMS_UNAVAILABLE',
   'INTERNAL',
 ] as const
 

@@ -13,6 +13,8 @@ const configSchema = z.object({
   DATA_KEY: z.base64({ error: 'DATA_KEY must be base64 of 32 bytes' }).length(44),
   LOOKUP_KEY: z.base64({ error: 'LOOKUP_KEY must be base64 of 32 bytes' }).length(44),
   SIGNING_KEYS: z.string().min(2),
+  SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'SMS_WEBHOOK_URL must be an http(s) URL' }).optional(),
+  SMS_WEBHOOK_TOKEN: z.string().min(16, 'SMS_WEBHOOK_TOKEN must be at least 16 characters').optional(),
 })
 
 export interface Config {
@@ -24,6 +26,8 @@ export interface Config {
   dataKey: string
   lookupKey: string
   signingKeys: string
+  /** The district's SMS gateway, when set (see sms/webhook-sender.ts). */
+  smsWebhook: { url: string; token: string | undefined } | undefined
 }
 
 // Env objects are the same for the life of an isolate; parsing them once per
@@ -50,6 +54,8 @@ export function configOf(env: Env): Config {
     dataKey: v.DATA_KEY,
     lookupKey: v.LOOKUP_KEY,
     signingKeys: v.SIGNING_KEYS,
+    smsWebhook:
+      v.SMS_WEBHOOK_URL === undefined ? undefined : { url: v.SMS_WEBHOOK_URL, token: v.SMS_WEBHOOK_TOKEN },
   }
   parsed.set(env, config)
   return config

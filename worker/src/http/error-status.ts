@@ -25,5 +25,6 @@ export const ERROR_STATUS: Record<ApiErrorCode, number> = {
   KEY_NOT_FOUND: 404,
   KEY_STATE_INVALID: 409,
   SIGNING_KEY_MISSING: 500,
+  SMS_UNAVAILABLE: 503,
   INTERNAL: 500,
 }
