@@ -26,8 +26,17 @@ const APPS: readonly WebApp[] = [
  * Security headers for every page, read by the static-asset server. Scripts, styles and
  * requests stay on this origin; nothing is fetched from anywhere else at run time.
  */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ')
+
 const HEADERS_FILE = `/*
-  Content-Security-Policy: default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'
+  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}
   X-Content-Type-Options: nosniff
   Referrer-Policy: no-referrer
   X-Frame-Options: DENY
@@ -62,8 +71,11 @@ async function buildApp(app: WebApp, minify: boolean): Promise<void> {
   })
   if (result.errors.length > 0) throw new Error(`building ${app.source} failed`)
   // The pages import shared/ for types only: a value import would drag zod into a phone page.
-  const zod = Object.keys(result.metafile.inputs).find((input) => input.includes('node_modules/zod/'))
-  if (zod !== undefined) throw new Error(`${app.source} bundles zod (${zod}): import shared/ types only`)
+  const zod = Object.keys(result.metafile.inputs).find((input) =>
+    input.includes('node_modules/zod/'),
+  )
+  if (zod !== undefined)
+    throw new Error(`${app.source} bundles zod (${zod}): import shared/ types only`)
 
   const html = readFileSync(join(webDir, app.source, 'index.html'), 'utf8')
   writeFileSync(join(outdir, 'index.html'), withVersionedAssets(html, outdir, result.metafile))
@@ -75,7 +87,10 @@ function withVersionedAssets(html: string, outdir: string, metafile: esbuild.Met
   for (const output of Object.keys(metafile.outputs)) {
     const name = basename(output)
     if (name.endsWith('.map') || name.endsWith('.LEGAL.txt')) continue
-    const hash = createHash('sha256').update(readFileSync(join(outdir, name))).digest('hex').slice(0, 12)
+    const hash = createHash('sha256')
+      .update(readFileSync(join(outdir, name)))
+      .digest('hex')
+      .slice(0, 12)
     page = page.replaceAll(`"./${name}"`, `"./${name}?v=${hash}"`)
   }
   return page

@@ -23,6 +23,8 @@ export interface LocalEdge {
 }
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
+/** Forwards SIGTERM to the wrangler it starts, which stops workerd. */
+const wranglerBin = join(repoRoot, 'node_modules/wrangler/bin/wrangler.js')
 
 export async function startLocalEdge(options: { logLevel?: string; vars?: Record<string, string> } = {}): Promise<LocalEdge> {
   const dir = mkdtempSync(join(tmpdir(), 'gg-edge-'))
@@ -47,11 +49,13 @@ export async function startLocalEdge(options: { logLevel?: string; vars?: Record
   let child: ChildProcess | null = null
 
   const start = async () => {
+    // wrangler's own launcher, not npx: npx and its shell exit on SIGTERM without passing it
+    // on, which left wrangler and workerd serving after stop().
     child = startProcess(
       'edge',
-      'npx',
+      process.execPath,
       [
-        'wrangler', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port),
+        wranglerBin, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port),
         '--inspector-port', String(inspectorPort), '--persist-to', persist, '--env-file', envFile,
         '--log-level', options.logLevel ?? 'warn', '--show-interactive-dev-session=false',
       ],

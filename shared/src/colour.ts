@@ -18,3 +18,17 @@ export function colourLetter(colour: Colour): ColourLetter {
 export function colourFromLetter(letter: ColourLetter): Colour {
   return fromLetter[letter]
 }
+
+/** How much a colour lets its holder through: green the most, red the least. */
+const leniency: Record<Colour, number> = { green: 2, yellow: 1, red: 0 }
+
+/**
+ * Whether a person moving from `from` to `to` (null: no approval) loses something, so that
+ * codes signed with the old colour must die: green to yellow or red, yellow to red, any
+ * colour to none. A milder colour kills nothing: the old codes let their holder through
+ * less than the new ones would.
+ */
+export function isStricterColour(from: Colour | null, to: Colour | null): boolean {
+  if (from === null) return false
+  return to === null || leniency[to] < leniency[from]
+}

@@ -1,6 +1,7 @@
 // The health declaration a resident makes with every application, and its rules.
 import { z } from 'zod'
 import type { FieldIssue } from './errors.ts'
+import { isPlainText, PLAIN_TEXT_MESSAGE } from './text.ts'
 
 /** Symptoms a resident can declare; `none` says so explicitly and stands alone. */
 export const SYMPTOMS = [
@@ -31,7 +32,12 @@ const dateSchema = z.iso.date({ error: 'Expected a calendar date as YYYY-MM-DD' 
 
 export const regionVisitSchema = z
   .strictObject({
-    region: z.string().trim().min(1, 'Region name is required').max(100),
+    region: z
+      .string()
+      .trim()
+      .min(1, 'Region name is required')
+      .max(100)
+      .refine(isPlainText, PLAIN_TEXT_MESSAGE),
     from: dateSchema,
     to: dateSchema,
     /** The region was designated high-risk while the person was there. */

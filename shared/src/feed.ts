@@ -11,7 +11,7 @@ export const feedEntrySchema = z.discriminatedUnion('kind', [
   z.strictObject({ seq, at: unixSeconds, kind: z.literal('subject_revoked'), subject, revokedThrough: unixSeconds }),
   /** One code is dead; gates may forget it after `expiresAt`. */
   z.strictObject({ seq, at: unixSeconds, kind: z.literal('code_revoked'), jti: z.string().min(6).max(32), expiresAt: unixSeconds }),
-  /** `subject` now has `colour`; away from green it also revokes older codes. */
+  /** `subject` now has `colour`, and codes issued at or before `revokedThrough` are dead. */
   z.strictObject({
     seq,
     at: unixSeconds,

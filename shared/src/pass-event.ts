@@ -1,6 +1,7 @@
 // What a gate records for every decision and uploads to the edge.
 import { z } from 'zod'
 import { REFUSAL_REASONS } from './code/reasons.ts'
+import { isPlainText, PLAIN_TEXT_MESSAGE } from './text.ts'
 
 /** Refusals only a gate can make, beside the code's own reasons. */
 export const GATE_REFUSAL_REASONS = [
@@ -50,7 +51,7 @@ export type PassEventReceipt = z.infer<typeof passEventReceiptSchema>
 
 /** What a gate reports about itself, every minute or so. */
 export const heartbeatSchema = z.strictObject({
-  version: z.string().max(32),
+  version: z.string().max(32).refine(isPlainText, PLAIN_TEXT_MESSAGE),
   /** The gate's own clock, Unix ms, so the edge can tell it its offset. */
   clock: z.int().nonnegative(),
   feedSeq: z.int().nonnegative(),
@@ -58,6 +59,6 @@ export const heartbeatSchema = z.strictObject({
   outboxDepth: z.int().nonnegative(),
   relays: z.array(z.strictObject({ lane: z.int().min(0).max(63), state: z.enum(['released', 'energised', 'fault']) })).max(64),
   fireAlarm: z.boolean(),
-  alarms: z.array(z.string().max(64)).max(32),
+  alarms: z.array(z.string().max(64).refine(isPlainText, PLAIN_TEXT_MESSAGE)).max(32),
 })
 export type Heartbeat = z.infer<typeof heartbeatSchema>

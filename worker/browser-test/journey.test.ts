@@ -22,6 +22,7 @@ import {
   residentToken,
   signIn,
   submitApplication,
+  visit,
 } from './harness/resident-steps.ts'
 import { saveFailure, snapBothWidths } from './harness/screens.ts'
 
@@ -80,7 +81,11 @@ describe.sequential('the resident app and the staff console, end to end', () => 
 
   afterEach(async (context) => {
     if (context.task.result?.state !== 'fail') return
-    for (const [name, page] of [['resident', resident], ['admin', admin], ['reviewer', reviewer]] as const) {
+    for (const [name, page] of [
+      ['resident', resident],
+      ['admin', admin],
+      ['reviewer', reviewer],
+    ] as const) {
       await saveFailure(page, `${name}-${context.task.name}`).catch(() => {})
     }
   })
@@ -88,7 +93,7 @@ describe.sequential('the resident app and the staff console, end to end', () => 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {})
     await browser?.close()
-    await edge?.edge.dispose()
+    await edge?.dispose()
   })
 
   it('signs a resident in with an SMS code, showing the API’s words for a bad number', async () => {
@@ -132,7 +137,14 @@ describe.sequential('the resident app and the staff console, end to end', () => 
     await resident.click('[data-action=submit-application]')
     const tooHot = await api.call('POST', `/people/${selfId}/applications`, {
       token: await residentToken(resident),
-      body: { declaration: { temperatureCelsius: 45, symptoms: ['none'], regionsVisited: [], confirmedContact: false } },
+      body: {
+        declaration: {
+          temperatureCelsius: 45,
+          symptoms: ['none'],
+          regionsVisited: [],
+          confirmedContact: false,
+        },
+      },
     })
     await expectFieldError(
       resident,
@@ -146,7 +158,7 @@ describe.sequential('the resident app and the staff console, end to end', () => 
   })
 
   it('adds a child with a household register number and applies for them', async () => {
-    await resident.goto('/app/#/people')
+    await visit(resident, '/app/#/people')
     await resident.click('[data-action=add-other]')
     await resident.selectOption('[name="document.type"]', 'hukou')
     await fillPerson(resident, child)
@@ -156,7 +168,7 @@ describe.sequential('the resident app and the staff console, end to end', () => 
     await fillHealthyDeclaration(resident, '36.6')
     await submitApplication(resident, childId)
 
-    await resident.goto('/app/#/people')
+    await visit(resident, '/app/#/people')
     await resident.locator(`[data-person-id="${childId}"][data-status=pending]`).waitFor()
     await resident.locator(`[data-person-id="${selfId}"][data-status=pending]`).waitFor()
     await snapBothWidths(resident, 'resident-people-pending')
@@ -213,24 +225,28 @@ describe.sequential('the resident app and the staff console, end to end', () => 
     await reviewer.goto('/console/')
     await staffSignIn(reviewer, reviewerAccount.username, reviewerAccount.password)
     await reviewer.waitForURL(/#\/review$/)
-    const sections = await reviewer.locator('[data-nav]').evaluateAll((links) =>
-      links.map((link) => link.getAttribute('data-nav')),
-    )
+    const sections = await reviewer
+      .locator('[data-nav]')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('data-nav')))
     expect(sections).toEqual(['review'])
-    await reviewer.goto('/console/#/staff')
-    await reviewer.waitForURL(/#\/review$/)
 
     const items = reviewer.locator('.queue-item')
     await expect.poll(() => items.count()).toBe(2)
-    const names = await items.evaluateAll((all) => all.map((item) => item.getAttribute('data-person-name')))
-    expect(names.sort()).toEqual([self.name, child.name].sort())
+    const names = await items.evaluateAll((all) =>
+      all.map((item) => item.getAttribute('data-person-name')),
+    )
+    expect([...names].sort()).toEqual([self.name, child.name].sort())
     await snapBothWidths(reviewer, 'console-review-queue')
 
     // j/k move to the child (both applied within seconds: either may be first); r opens the
     // rejection; Ctrl+Enter with no reason: the API refuses in its own words.
     await reviewer.keyboard.press(names[0] === child.name ? 'k' : 'j')
-    const childItem = await reviewer.locator('.queue-item.selected').getAttribute('data-application-id')
-    expect(await reviewer.locator('.queue-item.selected').getAttribute('data-person-name')).toBe(child.name)
+    const childItem = await reviewer
+      .locator('.queue-item.selected')
+      .getAttribute('data-application-id')
+    expect(await reviewer.locator('.queue-item.selected').getAttribute('data-person-name')).toBe(
+      child.name,
+    )
     await reviewer.keyboard.press('r')
     await reviewer.locator('form[data-form=reject] textarea:focus').waitFor()
     await reviewer.keyboard.press('Control+Enter')
@@ -251,11 +267,17 @@ describe.sequential('the resident app and the staff console, end to end', () => 
     await reviewer.keyboard.press('Enter')
     await reviewer.locator('.queue .notice').waitFor()
     expect(await reviewer.locator('[data-review-status]').textContent()).toContain(self.name)
+
+    // An admin's page is not offered, nor opened when asked for by address.
+    await reviewer.goto('/console/#/staff')
+    await reviewer.waitForURL(/#\/review$/)
   })
 
   it('shows the resident the approval and the rejection with its reason; they resubmit', async () => {
-    await resident.goto('/app/#/people')
-    await resident.locator(`[data-person-id="${selfId}"][data-status=approved] [data-colour=green]`).waitFor()
+    await visit(resident, '/app/#/people')
+    await resident
+      .locator(`[data-person-id="${selfId}"][data-status=approved] [data-colour=green]`)
+      .waitFor()
     await resident.locator(`[data-person-id="${childId}"][data-status=rejected]`).waitFor()
     await snapBothWidths(resident, 'resident-people-decided')
 
@@ -284,13 +306,15 @@ describe.sequential('the resident app and the staff console, end to end', () => 
   })
 
   it('shows a QR that decodes to a code the edge verifies as valid, renewed without a reload', async () => {
-    await resident.goto(`/app/#/people/${selfId}/code`)
+    await visit(resident, `/app/#/people/${selfId}/code`)
     const view = resident.locator('.code-view')
     await resident.locator('.code-view[data-code-state=showing]').waitFor()
     expect(await resident.locator('[data-name-masked]').textContent()).toBe('张*明')
     await snapBothWidths(resident, 'resident-code')
 
     const shot = await screenshotCode(resident, 'code-self')
+    // TODO(soon): issue 4 also wants the gate daemon, given shot.path as a camera frame, to
+    // open its lane here (and refuse after the revocation below); the gate team wires it in.
     const texts = await readQrTexts(shot.png)
     expect(texts).toHaveLength(1)
     expect(texts[0]).toMatch(/^GG:\/\d+$/)
@@ -302,7 +326,9 @@ describe.sequential('the resident app and the staff console, end to end', () => 
     await resident.evaluate(() => Object.assign(window, { stillThisPage: true }))
     const first = await resident.locator('.code-card').getAttribute('data-issued-at')
     await expect
-      .poll(() => resident.locator('.code-card').getAttribute('data-issued-at'), { timeout: CODE_WAIT_MS })
+      .poll(() => resident.locator('.code-card').getAttribute('data-issued-at'), {
+        timeout: CODE_WAIT_MS,
+      })
       .not.toBe(first)
     expect(await resident.evaluate(() => 'stillThisPage' in window)).toBe(true)
     expect(await view.getAttribute('data-code-state')).toBe('showing')
@@ -322,11 +348,13 @@ describe.sequential('the resident app and the staff console, end to end', () => 
 
     await residentContext.setOffline(false)
     residentWatch.networkCut(false)
-    await resident.locator('.code-view[data-code-state=showing] .qr-symbol').waitFor({ timeout: 30_000 })
+    await resident
+      .locator('.code-view[data-code-state=showing] .qr-symbol')
+      .waitFor({ timeout: 30_000 })
   })
 
   it('prints a pass for the child that the edge accepts as a printed pass', async () => {
-    await resident.goto(`/app/#/people/${childId}/print`)
+    await visit(resident, `/app/#/people/${childId}/print`)
     await resident.click('[data-action=make-pass]')
     const pass = resident.locator('.printed-pass')
     await pass.waitFor()
@@ -357,15 +385,36 @@ describe.sequential('the resident app and the staff console, end to end', () => 
       ).status,
     ).toBe(200)
     const events = [
-      { id: `bt-pass-${Date.now()}`, lane: 0, at: Date.now(), decision: 'pass', reason: 'OK', subject },
-      { id: `bt-refuse-${Date.now()}`, lane: 0, at: Date.now(), decision: 'refuse', reason: 'CODE_EXPIRED' },
+      {
+        id: `bt-pass-${Date.now()}`,
+        lane: 0,
+        at: Date.now(),
+        decision: 'pass',
+        reason: 'OK',
+        subject,
+      },
+      {
+        id: `bt-refuse-${Date.now()}`,
+        lane: 0,
+        at: Date.now(),
+        decision: 'refuse',
+        reason: 'CODE_EXPIRED',
+      },
     ]
-    expect((await api.call('POST', '/device/pass-events', { token, body: { events } })).status).toBe(200)
+    expect(
+      (await api.call('POST', '/device/pass-events', { token, body: { events } })).status,
+    ).toBe(200)
   })
 
   it('shows the admin the dashboard, device health and a previewed, confirmed colour change', async () => {
     await openSection(admin, 'dashboard')
-    await admin.locator('[data-chart=passes] rect.bar').first().waitFor()
+    await admin.locator('[data-chart=passes]').waitFor()
+    const passes = await admin
+      .locator('[data-chart=passes] rect.bar')
+      .evaluateAll((bars) =>
+        bars.reduce((sum, bar) => sum + Number(bar.getAttribute('data-value')), 0),
+      )
+    expect(passes).toBe(1)
     await admin.locator('[data-chart=refusals]').waitFor()
     expect(await admin.locator('[data-tile=approved] strong').textContent()).toBe('2')
     await snapBothWidths(admin, 'console-dashboard')
@@ -392,12 +441,16 @@ describe.sequential('the resident app and the staff console, end to end', () => 
     await expect.poll(() => admin.locator('[data-outcome]').textContent()).toMatch(/1/)
     await snapBothWidths(admin, 'console-colour-change')
 
-    await resident.goto(`/app/#/people/${childId}`)
+    await openSection(admin, 'audit')
+    await admin.locator('tr[data-action]').first().waitFor()
+    await snapBothWidths(admin, 'console-audit')
+
+    await visit(resident, `/app/#/people/${childId}`)
     await resident.locator('.status-card [data-colour=yellow]').waitFor()
   })
 
   it('revokes the resident from the console; the page drops the code and the edge refuses it', async () => {
-    await resident.goto(`/app/#/people/${selfId}/code`)
+    await visit(resident, `/app/#/people/${selfId}/code`)
     await resident.locator('.code-view[data-code-state=showing]').waitFor()
     const shot = await screenshotCode(resident, 'code-before-revocation')
     const [text] = await readQrTexts(shot.png)
@@ -424,7 +477,7 @@ describe.sequential('the resident app and the staff console, end to end', () => 
   })
 
   it('switches to English with large, high-contrast text, still in the API’s words', async () => {
-    await resident.goto('/app/#/people')
+    await visit(resident, '/app/#/people')
     await resident.click('[data-setting=language]')
     await expect.poll(() => resident.locator('h1').textContent()).toBe('My people')
     await resident.click('[data-setting=largeText]')
@@ -433,7 +486,12 @@ describe.sequential('the resident app and the staff console, end to end', () => 
     await snapBothWidths(resident, 'resident-people-english-large-contrast')
 
     await resident.click('[data-action=add-other]')
-    await fillPerson(resident, { ...child, name: '王五', documentType: 'id_card', documentNumber: '330110' })
+    await fillPerson(resident, {
+      ...child,
+      name: '王五',
+      documentType: 'id_card',
+      documentNumber: '330110',
+    })
     await resident.click('[data-action=add-person]')
     const refusal = await api.call('POST', '/people', {
       token: await residentToken(resident),
@@ -446,6 +504,10 @@ describe.sequential('the resident app and the staff console, end to end', () => 
     })
     await expectFieldError(resident, 'document.number', apiFieldMessage(refusal, 'document.number'))
     expect(await resident.locator('.field-error .error-original').count()).toBe(0)
+
+    await resident.click('[data-nav=account]')
+    await resident.locator('[data-phone]').waitFor()
+    await snapBothWidths(resident, 'resident-account')
   })
 
   it('logged no errors in any browser console', () => {
@@ -456,14 +518,17 @@ describe.sequential('the resident app and the staff console, end to end', () => 
 /** The pseudonymous subject inside a scanned code (its claims are not secret, only signed). */
 function subjectOf(scanned: string): string {
   const token = codeFromScannedText(scanned) ?? ''
-  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub: string }
+  const claims = JSON.parse(
+    Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+  ) as { sub: string }
   return claims.sub
 }
 
 /** The window and checkpoint the colour-change form holds, as the API wants them. */
 async function colourWindowOf(page: Page) {
   return page.evaluate(() => {
-    const value = (name: string) => (document.querySelector(`[name=${name}]`) as HTMLInputElement).value
+    const value = (name: string) =>
+      (document.querySelector(`[name=${name}]`) as HTMLInputElement).value
     return {
       checkpointId: value('checkpointId'),
       from: Math.floor(new Date(value('from')).getTime() / 1000),

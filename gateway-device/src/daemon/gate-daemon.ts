@@ -99,6 +99,8 @@ export class GateDaemon {
       maxRows: config.outbox.maxRows,
       maxBytes: config.outbox.maxBytes,
       alarmAtFraction: config.outbox.alarmAtFraction,
+      // Same commit as the pass record: anti-passback survives a restart at no extra fsync.
+      withPass: (event) => this.brain.rememberPass(event),
       logger: child('outbox'),
     })
     const edge = new EdgeClient({ ...config.edge, version: this.#version })

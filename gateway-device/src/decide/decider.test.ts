@@ -275,6 +275,51 @@ describe('Decider', () => {
     })
   })
 
+  describe('anti-passback restored after a restart', () => {
+    const sub = 'Sub0000000000001'
+
+    it('refuses a person who passed before the restart, by the wall-clock age of the pass', () => {
+      r.decider.restore([{ group: 'north', subject: sub, passedAtMs: NOW * 1000 - 20_000 }])
+      expect(r.decider.decide(scan(code(r), 2)).reason).toBe('GATE_ANTI_PASSBACK')
+      r.mono.t += 9_999
+      expect(r.decider.decide(scan(code(r), 1)).reason).toBe('GATE_ANTI_PASSBACK')
+      r.mono.t += 1
+      expect(r.decider.decide(scan(code(r), 1)).reason).toBe('OK')
+    })
+
+    it('passes restored people at another group, or whose window is over', () => {
+      r.decider.restore([
+        { group: 'north', subject: 'Sub00000000000A1', passedAtMs: NOW * 1000 - 30_000 },
+        { group: 'south', subject: 'Sub00000000000B1', passedAtMs: NOW * 1000 - 1_000 },
+      ])
+      expect(r.decider.decide(scan(code(r, { sub: 'Sub00000000000A1' }), 1)).reason).toBe('OK')
+      expect(r.decider.decide(scan(code(r, { sub: 'Sub00000000000B1' }), 1)).reason).toBe('OK')
+      expect(r.decider.decide(scan(code(r, { sub: 'Sub00000000000B1' }), 3)).reason).toBe(
+        'GATE_ANTI_PASSBACK',
+      )
+    })
+
+    it('counts a restored pass from the future (the clock stepped back) as just now', () => {
+      r.decider.restore([{ group: 'north', subject: sub, passedAtMs: NOW * 1000 + 3_600_000 }])
+      expect(r.decider.decide(scan(code(r), 1)).reason).toBe('GATE_ANTI_PASSBACK')
+      r.mono.t += 29_999
+      expect(r.decider.decide(scan(code(r), 1)).reason).toBe('GATE_ANTI_PASSBACK')
+      r.mono.t += 1
+      expect(r.decider.decide(scan(code(r), 1)).reason).toBe('OK')
+    })
+
+    it('ages restored passes by the clock of the first trusted decision, not the untrusted', () => {
+      r.decider.restore([{ group: 'north', subject: sub, passedAtMs: NOW * 1000 - 20_000 }])
+      r.clock.trusted = false
+      expect(r.decider.decide(scan(code(r), 1)).reason).toBe('GATE_CLOCK_UNTRUSTED')
+
+      // The edge then sets the clock 15 s later than the system clock had it.
+      r.clock.trusted = true
+      r.clock.t = NOW + 15
+      expect(r.decider.decide(scan(code(r), 1)).reason).toBe('OK')
+    })
+  })
+
   describe('staleness', () => {
     it('refuses with GATE_CACHE_STALE past the maximum staleness in refuse mode', () => {
       r.freshness.age = 901

@@ -11,7 +11,8 @@ import {
 } from '@greengate/shared'
 import type { ClockReading } from '../clock/clock.ts'
 import type { Scan } from '../scanners/scan-source.ts'
-import { AntiPassback } from './anti-passback.ts'
+import type { RememberedPass } from '../store/anti-passback-log.ts'
+import { AntiPassback, laneGroupOf } from './anti-passback.ts'
 import type { GateDecision, VerificationSettings } from './decision.ts'
 
 /** Whether the cache may be trusted: the sync client implements it. */
@@ -42,6 +43,8 @@ export class Decider {
   readonly #options: DeciderOptions
   readonly #monotonicMs: () => number
   readonly #antiPassback: AntiPassback
+  /** Passes from before a restart, not yet taken into the anti-passback memory. */
+  #restored: readonly RememberedPass[] | undefined
 
   constructor(options: DeciderOptions) {
     this.#options = options
@@ -49,6 +52,20 @@ export class Decider {
     this.#antiPassback = new AntiPassback(
       options.antiPassbackCapacity === undefined ? {} : { capacity: options.antiPassbackCapacity },
     )
+  }
+
+  /**
+   * Passes remembered on disk before a restart; call before the first decision.
+   *
+   * Anti-passback runs on the monotonic clock, immune to clock corrections, but that clock
+   * starts again with the process. Across a restart the passes carry corrected-clock times
+   * instead, and each is turned into a monotonic time by its age on the corrected clock. That
+   * is done at the first decision that reaches anti-passback, not now: only there is the clock
+   * sure to be trusted, and by then the edge has usually set it. An error of that clock at
+   * either end (before the edge answers it is the system clock) shifts the window as much.
+   */
+  restore(passes: readonly RememberedPass[]): void {
+    this.#restored = passes
   }
 
   /** Never throws: every failure is a refusal with its reason. */
@@ -94,14 +111,21 @@ export class Decider {
     }
     if (!decision.ok) return answer(decision.reason, stale, decision)
 
-    const group = this.#options.laneGroups.get(scan.lane) ?? `lane-${scan.lane}`
+    const group = laneGroupOf(this.#options.laneGroups, scan.lane)
     const mono = this.#monotonicMs()
+    if (this.#restored !== undefined) this.#restore(now * 1000, mono, policy.antiPassbackSeconds)
     const subject = decision.claims.sub
     if (this.#antiPassback.isRecent(group, subject, mono, policy.antiPassbackSeconds)) {
       return answer('GATE_ANTI_PASSBACK', stale, decision)
     }
     this.#antiPassback.record(group, subject, mono, policy.antiPassbackSeconds)
     return answer('OK', stale, decision)
+  }
+
+  #restore(wallNowMs: number, mono: number, windowSeconds: number): void {
+    const passes = this.#restored ?? []
+    this.#restored = undefined
+    this.#antiPassback.restore(passes, wallNowMs, mono, windowSeconds)
   }
 
   #answer(

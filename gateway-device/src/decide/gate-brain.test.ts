@@ -2,6 +2,9 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pino } from 'pino'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { passEventOf } from '../daemon/lane-controller.ts'
+import { Outbox } from '../outbox/outbox.ts'
+import { outboxMigrations } from '../outbox/outbox-schema.ts'
 import { tempDir } from '../store/testing/temp-dir.ts'
 import { FakeEdge } from '../sync/testing/fake-edge.ts'
 import { GateBrain, type GateBrainOptions } from './gate-brain.ts'
@@ -100,5 +103,37 @@ describe('GateBrain', () => {
       'CODE_REVOKED',
     )
     expect(second.decide(scan(issuer.code({ sub: 'Person0000000003' }))).reason).toBe('OK')
+  })
+
+  it('refuses a code passed just before a crash: the pass is remembered when recorded', async () => {
+    const first = build({ migrations: [outboxMigrations] })
+    await first.start()
+    await vi.waitFor(() => expect(first.status.stale).toBe(false), { timeout: 5_000 })
+    await vi.waitFor(() => expect(first.status.clock.offsetMs).toBeDefined(), { timeout: 5_000 })
+    const outbox = new Outbox({
+      store: first.store,
+      maxRows: 100,
+      maxBytes: 1_000_000,
+      alarmAtFraction: 0.8,
+      withPass: (event) => first.rememberPass(event),
+      logger: pino({ level: 'silent' }),
+    })
+    outbox.start()
+    const token = issuer.code({ sub: 'Crashed000000001' })
+    const decision = first.decide(scan(token))
+    expect(decision.reason).toBe('OK')
+    outbox.record(passEventOf(decision, 'pass-before-the-crash'))
+
+    try {
+      // No stop: a second process opens the file as the first one left it.
+      const second = build({ migrations: [outboxMigrations] })
+      await second.start()
+      await vi.waitFor(() => expect(second.status.stale).toBe(false), { timeout: 5_000 })
+      expect(second.decide(scan(token)).reason).toBe('GATE_ANTI_PASSBACK')
+      expect(second.decide(scan(issuer.code({ sub: 'Crashed000000002' }))).reason).toBe('OK')
+    } finally {
+      outbox.stop()
+      await first.stop()
+    }
   })
 })

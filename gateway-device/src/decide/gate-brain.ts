@@ -2,19 +2,22 @@
 //
 // The daemon builds one GateBrain from its config, adds the outbox's migrations, and
 // then only talks to this: `decide(scan)` on the hot path, `store.db` for the outbox's
-// tables, `clock.observeServerTime()` with heartbeat answers, `status` for the status
-// page and heartbeats. `/device/config` is fetched by the sync client, which feeds the
-// clock from it too.
-import type { Jwks } from '@greengate/shared'
+// tables, `rememberPass()` inside the outbox's commit of each pass (so anti-passback
+// survives a restart), `clock.observeServerTime()` with heartbeat answers, `status` for
+// the status page and heartbeats. `/device/config` is fetched by the sync client, which
+// feeds the clock from it too.
+import type { Jwks, PassEvent } from '@greengate/shared'
 import type { Logger } from 'pino'
 import { GateClock, type ClockStatus } from '../clock/clock.ts'
 import type { Scan } from '../scanners/scan-source.ts'
+import { AntiPassbackLog, antiPassbackMigrations } from '../store/anti-passback-log.ts'
 import { GateStore } from '../store/gate-store.ts'
 import { KeyCache } from '../store/key-cache.ts'
 import type { MigrationSet } from '../store/migrations.ts'
 import { RevocationCache } from '../store/revocation-cache.ts'
 import { FeedSync, type FeedSyncOptions } from '../sync/feed-sync.ts'
 import type { SyncStatus } from '../sync/sync-status.ts'
+import { laneGroupOf } from './anti-passback.ts'
 import { Decider } from './decider.ts'
 import type { GateDecision, VerificationSettings } from './decision.ts'
 
@@ -60,15 +63,19 @@ export class GateBrain {
   readonly revocations: RevocationCache
   readonly clock: GateClock
   readonly sync: FeedSync
+  /** Anti-passback on disk, reloaded at start. */
+  readonly passes: AntiPassbackLog
   readonly #decider: Decider
   readonly #verification: VerificationSettings
+  readonly #laneGroups: ReadonlyMap<number, string>
 
   constructor(options: GateBrainOptions) {
     const { logger } = options
     this.#verification = options.verification
+    this.#laneGroups = options.laneGroups
     this.store = new GateStore({
       path: options.storePath,
-      migrations: options.migrations ?? [],
+      migrations: [antiPassbackMigrations, ...(options.migrations ?? [])],
       logger: logger.child({ component: 'store' }),
     })
     this.keys = new KeyCache({
@@ -93,6 +100,7 @@ export class GateBrain {
       },
       logger: logger.child({ component: 'clock' }),
     })
+    this.passes = new AntiPassbackLog({ store: this.store })
     this.sync = new FeedSync({
       ...options.sync,
       edgeUrl: options.edge.url,
@@ -118,6 +126,7 @@ export class GateBrain {
   /** Opens the store (synchronously, migrations included) and loads the caches. */
   async start(): Promise<void> {
     this.store.open()
+    this.#decider.restore(this.passes.load())
     this.clock.start()
     this.keys.start()
     this.revocations.load()
@@ -137,6 +146,18 @@ export class GateBrain {
   /** The hot path. Synchronous, never throws. */
   decide(scan: Scan): GateDecision {
     return this.#decider.decide(scan)
+  }
+
+  /**
+   * Writes a recorded pass to the anti-passback log. Call inside the transaction that records
+   * it (the outbox's `withPass`), so it costs no fsync of its own. Its `at` is by the corrected
+   * clock: a pass is only ever decided on a trusted one.
+   */
+  rememberPass(event: PassEvent): void {
+    const windowSeconds = this.sync.policy.antiPassbackSeconds
+    if (event.decision !== 'pass' || event.subject === undefined || windowSeconds <= 0) return
+    const group = laneGroupOf(this.#laneGroups, event.lane)
+    this.passes.remember({ group, subject: event.subject, passedAtMs: event.at }, windowSeconds)
   }
 
   get status(): BrainStatus {

@@ -156,6 +156,49 @@ describe('Outbox', () => {
     reader.close()
   })
 
+  describe('withPass', () => {
+    it('writes with each pass inside its transaction, on disk with it, never for refusals', () => {
+      let store: GateStore | undefined
+      const outbox = openOutbox({
+        withPass: (event) => {
+          const db = store?.db
+          db?.prepare('INSERT INTO extra (subject, inside) VALUES (?, ?)').run(
+            event.subject ?? null,
+            db.isTransaction ? 1 : 0,
+          )
+        },
+      })
+      store = open.at(-1)?.store
+      store?.db.exec('CREATE TABLE extra (subject TEXT, inside INTEGER)')
+
+      outbox.record(refusal({ subject: 'refused-001' }))
+      outbox.record(passEvent({ subject: 'passed-0001' }))
+
+      const reader = openTestStore(join(dir, 'gate.db'))
+      const rows = reader.db.prepare('SELECT subject, inside FROM extra').all()
+      reader.close()
+      expect(rows).toEqual([{ subject: 'passed-0001', inside: 1 }])
+    })
+
+    it('records nothing, and so keeps the lane shut, when it throws', () => {
+      const outbox = openOutbox({
+        withPass: () => {
+          throw new Error('disk trouble')
+        },
+      })
+
+      let code: string | undefined
+      try {
+        outbox.record(passEvent())
+      } catch (err) {
+        code = isOutboxError(err) ? err.code : 'UNEXPECTED'
+      }
+      expect(code).toBe('OUTBOX_WRITE_FAILED')
+      expect(outbox.state().rows).toBe(0)
+      expect(outbox.pending(10)).toEqual([])
+    })
+  })
+
   it('keeps decision order across waiting refusals and passes', () => {
     const outbox = openOutbox()
     const events = [refusal(), refusal(), passEvent(), refusal()]

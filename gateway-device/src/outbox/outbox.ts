@@ -16,6 +16,12 @@ export interface OutboxOptions {
   maxBytes: number
   /** Share of either limit at which `outbox-filling` is raised. */
   alarmAtFraction: number
+  /**
+   * Runs inside the transaction that inserts each pass, so what it writes (the anti-passback
+   * log) is on disk in the same commit, at no extra fsync. A throw rolls the commit back and
+   * the record fails (`OUTBOX_WRITE_FAILED`): the lane stays shut.
+   */
+  withPass?: (event: PassEvent) => void
   logger: Logger
 }
 
@@ -227,6 +233,7 @@ export class Outbox {
           continue
         }
         insert(statements.insert, item.event, item.bytes)
+        if (item.event.decision === 'pass') this.#options.withPass?.(item.event)
         rows += 1
         bytes += item.bytes
       }

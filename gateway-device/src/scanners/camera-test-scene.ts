@@ -1,7 +1,7 @@
 // Test support: films a phone showing a QR code, as a gate camera would see it, into a video file.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { drawQr, symbolSpan } from '../decoding/testing/render-qr.ts'
+import { drawQr, symbolSpan, type QrContent } from '../decoding/testing/render-qr.ts'
 
 export interface PhoneScene {
   width: number
@@ -24,7 +24,7 @@ export function seeded(seed: number): () => number {
  * with a header, a masked name and lines of text, and the code scaled to a fraction of a pixel
  * per module. `width` and `height` are the render size; film it smaller to alias it like a sensor.
  */
-export function phoneScene(width: number, height: number, text: string, seed = 7): PhoneScene {
+export function phoneScene(width: number, height: number, text: QrContent, seed = 7): PhoneScene {
   const random = seeded(seed)
   const wall = new Uint8Array(width * height)
   for (let y = 0; y < height; y++) {
@@ -119,7 +119,7 @@ export async function filmScene(path: string, frames: Iterable<Uint8Array>, opti
 
 const TRANSPARENT = 1
 
-function drawPhone(width: number, height: number, text: string, random: () => number) {
+function drawPhone(width: number, height: number, text: QrContent, random: () => number) {
   const phone = new Uint8Array(width * height).fill(TRANSPARENT)
   const radius = Math.round(width * 0.12)
   const bezel = Math.round(width * 0.05)

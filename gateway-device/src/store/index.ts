@@ -1,3 +1,4 @@
+export * from './anti-passback-log.ts'
 export * from './gate-store.ts'
 export * from './key-cache.ts'
 export * from './migrations.ts'

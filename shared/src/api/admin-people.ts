@@ -8,10 +8,16 @@ import {
   PERSON_STATUSES,
   relationshipSchema,
 } from './resident.ts'
+import { isPlainMultilineText, PLAIN_TEXT_MESSAGE } from '../text.ts'
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an id')
 const unixSeconds = z.int().nonnegative()
-const reason = z.string().trim().min(1, 'Say why: it goes to the audit log').max(500)
+const reason = z
+  .string()
+  .trim()
+  .min(1, 'Say why: it goes to the audit log')
+  .max(500)
+  .refine(isPlainMultilineText, PLAIN_TEXT_MESSAGE)
 
 // ---- search and history -----------------------------------------------------------
 
@@ -149,7 +155,7 @@ export const colourChangeResultSchema = z.strictObject({
   people: z.int(),
   /** People whose colour was changed. */
   changed: z.int(),
-  /** People moved away from green: their outstanding codes were revoked. */
+  /** People moved to a stricter colour: their outstanding codes were revoked. */
   codesRevoked: z.int(),
 })
 export type ColourChangeResult = z.infer<typeof colourChangeResultSchema>

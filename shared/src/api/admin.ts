@@ -2,10 +2,17 @@
 import { z } from 'zod'
 import { checkpointPolicySchema } from '../code/policy.ts'
 import { heartbeatSchema } from '../pass-event.ts'
+import { pageSizeQuery } from './review.ts'
+import { isPlainText, PLAIN_TEXT_MESSAGE } from '../text.ts'
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an id')
-const name = z.string().trim().min(1, 'Name is required').max(100)
-const address = z.string().trim().max(200)
+const name = z
+  .string()
+  .trim()
+  .min(1, 'Name is required')
+  .max(100)
+  .refine(isPlainText, PLAIN_TEXT_MESSAGE)
+const address = z.string().trim().max(200).refine(isPlainText, PLAIN_TEXT_MESSAGE)
 
 // ---- checkpoints ------------------------------------------------------------------
 
@@ -44,7 +51,9 @@ export const checkpointParamsSchema = z.strictObject({ checkpointId: id })
 
 // ---- gate devices -----------------------------------------------------------------
 
-export const enrolDeviceRequestSchema = z.strictObject({ name: z.string().trim().min(1).max(64) })
+export const enrolDeviceRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(64).refine(isPlainText, PLAIN_TEXT_MESSAGE),
+})
 
 /** What the device's last heartbeat said; null before the first one. */
 export const deviceHealthSchema = heartbeatSchema.pick({
@@ -88,7 +97,7 @@ export const deviceParamsSchema = z.strictObject({ deviceId: id })
 export const MAX_AUDIT_PAGE = 200
 
 export const auditQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(50),
+  limit: pageSizeQuery(MAX_AUDIT_PAGE, 50),
   /** Opaque: where the previous page ended. */
   cursor: z
     .string()

@@ -6,6 +6,7 @@ import { documentTypeSchema, identityDocumentSchema } from '../identity/document
 import { personNameSchema } from '../identity/name.ts'
 import { mobilePhoneSchema } from '../identity/phone.ts'
 import { SUGGESTION_REASONS } from '../review/suggest-colour.ts'
+import { isPlainText, PLAIN_TEXT_MESSAGE } from '../text.ts'
 
 export const OTP_LENGTH = 6
 export const otpCodeSchema = z.string().regex(/^\d{6}$/, 'The code is 6 digits')
@@ -65,12 +66,18 @@ export const RELATIONSHIPS = [
 export const relationshipSchema = z.enum(RELATIONSHIPS)
 export type Relationship = z.infer<typeof relationshipSchema>
 
-const addressSchema = z.string().trim().min(1, 'Address is required').max(200)
+const addressSchema = z
+  .string()
+  .trim()
+  .min(1, 'Address is required')
+  .max(200)
+  .refine(isPlainText, PLAIN_TEXT_MESSAGE)
 const workplaceSchema = z
   .string()
   .trim()
   .min(1, 'Workplace may not be empty: leave it out')
   .max(200)
+  .refine(isPlainText, PLAIN_TEXT_MESSAGE)
 
 /** Who a person is, as the resident enters it. */
 export const personDetailsSchema = z.strictObject({

@@ -10,6 +10,7 @@ import {
   PERSON_STATUSES,
   relationshipSchema,
 } from './resident.ts'
+import { isPlainMultilineText, PLAIN_TEXT_MESSAGE } from '../text.ts'
 
 /** Longest approval a reviewer may give. */
 export const MAX_VALID_DAYS = 90
@@ -22,11 +23,21 @@ export const queueCursorSchema = z
 
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true')
 
+/** A page size written as plain digits (`0x10`, `1e1` and ` 5` are refused, not guessed at). */
+export function pageSizeQuery(max: number, fallback: number) {
+  return z
+    .string()
+    .regex(/^\d{1,6}$/, 'Expected a whole number')
+    .transform(Number)
+    .pipe(z.int().min(1).max(max))
+    .default(fallback)
+}
+
 export const reviewQueueQuerySchema = z.strictObject({
   status: z.enum(['pending', 'approved', 'rejected']).default('pending'),
   suggested: colourSchema.optional(),
   highRisk: booleanQuery.optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_QUEUE_PAGE).default(20),
+  limit: pageSizeQuery(MAX_QUEUE_PAGE, 20),
   cursor: queueCursorSchema.optional(),
 })
 export type ReviewQueueQuery = z.input<typeof reviewQueueQuerySchema>
@@ -81,7 +92,13 @@ export const approveRequestSchema = z
     /** Unix seconds the approval lasts until, at most 90 days ahead; or give `validDays`. */
     validUntil: z.int().positive().optional(),
     /** For staff: why this colour. The resident does not see it. */
-    note: z.string().trim().min(1).max(500).optional(),
+    note: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .refine(isPlainMultilineText, PLAIN_TEXT_MESSAGE)
+      .optional(),
   })
   .refine((body) => (body.validDays === undefined) !== (body.validUntil === undefined), {
     message: 'Give exactly one of validDays and validUntil',
@@ -91,7 +108,12 @@ export type ApproveRequest = z.infer<typeof approveRequestSchema>
 
 export const rejectRequestSchema = z.strictObject({
   /** Shown to the resident: say what to correct. */
-  reason: z.string().trim().min(1, 'Say why, for the resident to read').max(500),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Say why, for the resident to read')
+    .max(500)
+    .refine(isPlainMultilineText, PLAIN_TEXT_MESSAGE),
 })
 export type RejectRequest = z.infer<typeof rejectRequestSchema>
 
@@ -102,7 +124,7 @@ export const reviewDecisionSchema = z.strictObject({
   colour: colourSchema.nullable(),
   validUntil: z.int().nullable(),
   decidedAt: z.int(),
-  /** True when the decision killed the person's outstanding codes (moved them off green). */
+  /** True when the decision killed the person's outstanding codes (a stricter colour or none). */
   codesRevoked: z.boolean(),
 })
 export type ReviewDecision = z.infer<typeof reviewDecisionSchema>

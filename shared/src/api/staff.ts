@@ -1,5 +1,6 @@
 // Staff sign-in and staff management: what the console and the Worker agree on.
 import { z } from 'zod'
+import { isPlainText, PLAIN_TEXT_MESSAGE } from '../text.ts'
 
 export const STAFF_ROLES = ['reviewer', 'admin'] as const
 export const staffRoleSchema = z.enum(STAFF_ROLES)
@@ -20,7 +21,12 @@ export const staffPasswordSchema = z
   .min(MIN_STAFF_PASSWORD_LENGTH, `Use at least ${MIN_STAFF_PASSWORD_LENGTH} characters`)
   .max(128)
 
-export const staffDisplayNameSchema = z.string().trim().min(1).max(64)
+export const staffDisplayNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine(isPlainText, PLAIN_TEXT_MESSAGE)
 
 export const staffSchema = z.strictObject({
   id: z.string(),

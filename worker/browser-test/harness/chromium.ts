@@ -18,7 +18,9 @@ const ARGS = [
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium package (apt-get install chromium)`)
+    throw new Error(
+      `${CHROMIUM_PATH} is missing: install Debian's chromium package (apt-get install chromium)`,
+    )
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS })
 }
@@ -40,5 +42,10 @@ export function phoneContext(browser: Browser, baseURL: string): Promise<Browser
 }
 
 export function desktopContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  return browser.newContext({
+    baseURL,
+    viewport: DESKTOP,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
 }

@@ -9,7 +9,10 @@ import { SCREENSHOT_DIR } from './screens.ts'
  * Waits until the page shows a live code, screenshots its card (colour frame, QR and masked
  * name) and answers the PNG's path and bytes. `name` makes the file name.
  */
-export async function screenshotCode(page: Page, name: string): Promise<{ path: string; png: Buffer }> {
+export async function screenshotCode(
+  page: Page,
+  name: string,
+): Promise<{ path: string; png: Buffer }> {
   const card = page.locator('.code-view[data-code-state="showing"] .code-card')
   await card.waitFor({ state: 'visible' })
   mkdirSync(SCREENSHOT_DIR, { recursive: true })

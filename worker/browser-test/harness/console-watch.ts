@@ -33,7 +33,9 @@ export function watchConsole(context: BrowserContext): ConsoleWatch {
       else if (cut && message.text().includes('net::ERR_INTERNET_DISCONNECTED')) drops.push(text)
       else problems.push(text)
     })
-    page.on('pageerror', (error) => problems.push(`${page.url()}: uncaught ${error.name}: ${error.message}`))
+    page.on('pageerror', (error) =>
+      problems.push(`${page.url()}: uncaught ${error.name}: ${error.message}`),
+    )
   }
   for (const page of context.pages()) watchPage(page)
   context.on('page', watchPage)
@@ -49,7 +51,10 @@ export function watchConsole(context: BrowserContext): ConsoleWatch {
 
 function isApiRefusal(message: ConsoleMessage): boolean {
   const source = message.location().url
-  if (!/^Failed to load resource: the server responded with a status of 4\d\d\b/.test(message.text())) return false
+  if (
+    !/^Failed to load resource: the server responded with a status of 4\d\d\b/.test(message.text())
+  )
+    return false
   try {
     const path = new URL(source).pathname
     return !path.startsWith('/app/') && !path.startsWith('/console/')

@@ -8,7 +8,9 @@ export function apiFieldMessage(answer: { status: number; body: unknown }, path:
   const fields = (answer.body as ApiErrorAnswer | null)?.error.fields ?? []
   const field = fields.find((issue) => issue.path === path)
   if (field === undefined) {
-    throw new Error(`the API answered ${answer.status} without an issue at ${path}: ${JSON.stringify(answer.body)}`)
+    throw new Error(
+      `the API answered ${answer.status} without an issue at ${path}: ${JSON.stringify(answer.body)}`,
+    )
   }
   return field.message
 }
@@ -18,7 +20,11 @@ export function apiFieldMessage(answer: { status: number; body: unknown }, path:
  * in `data-api-message`, and shown in words on the page (beneath the Chinese, in Chinese mode;
  * as the whole text, in English mode).
  */
-export async function expectFieldError(page: Page, path: string, apiMessage: string): Promise<void> {
+export async function expectFieldError(
+  page: Page,
+  path: string,
+  apiMessage: string,
+): Promise<void> {
   const error = page.locator(`.field-error[data-error-for="${path}"]`)
   await error.waitFor({ state: 'visible' })
   expect(await error.getAttribute('data-api-message')).toBe(apiMessage)
@@ -32,7 +38,11 @@ export async function expectFieldError(page: Page, path: string, apiMessage: str
 }
 
 /** The same for an error that belongs to no field, shown in the form's banner. */
-export async function expectBannerError(page: Page, form: string, apiMessage: string): Promise<void> {
+export async function expectBannerError(
+  page: Page,
+  form: string,
+  apiMessage: string,
+): Promise<void> {
   const node = page.locator(`form[data-form="${form}"] [data-form-error] [data-api-message]`)
   await node.first().waitFor({ state: 'visible' })
   expect(await node.first().getAttribute('data-api-message')).toBe(apiMessage)

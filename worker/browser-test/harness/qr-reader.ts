@@ -19,9 +19,12 @@ function loadReader(): Promise<unknown> {
 /** The texts of every QR symbol ZXing finds in the PNG. */
 export async function readQrTexts(png: Uint8Array): Promise<string[]> {
   await loadReader()
-  const results = await readBarcodes(new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' }), {
-    formats: ['QRCode'],
-    tryHarder: true,
-  })
+  const results = await readBarcodes(
+    new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' }),
+    {
+      formats: ['QRCode'],
+      tryHarder: true,
+    },
+  )
   return results.filter((result) => result.isValid).map((result) => result.text)
 }

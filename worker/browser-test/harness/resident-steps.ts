@@ -35,7 +35,8 @@ export interface PersonEntry {
 
 /** Fills the add-person form (prefix `details.` inside an application). */
 export async function fillPerson(page: Page, entry: PersonEntry, prefix = ''): Promise<void> {
-  if (entry.relationship !== undefined) await page.selectOption(`[name="${prefix}relationship"]`, entry.relationship)
+  if (entry.relationship !== undefined)
+    await page.selectOption(`[name="${prefix}relationship"]`, entry.relationship)
   await page.fill(`[name="${prefix}name"]`, entry.name)
   await page.selectOption(`[name="${prefix}document.type"]`, entry.documentType)
   await page.fill(`[name="${prefix}document.number"]`, entry.documentNumber)
@@ -56,6 +57,16 @@ export async function submitApplication(page: Page, personId: string): Promise<v
   await page.click('[data-action=submit-application]')
   await page.waitForURL(new RegExp(`#/people/${personId}$`))
   await page.locator('.status-card[data-status=pending]').waitFor()
+}
+
+/**
+ * Opens `url` and draws it afresh. Going to the very address a page is on changes nothing in
+ * a hash-routed app (no navigation, no hashchange), so that case reloads instead.
+ */
+export async function visit(page: Page, url: string): Promise<void> {
+  const target = new URL(url, page.url()).href
+  if (page.url() === target) await page.reload()
+  else await page.goto(url)
 }
 
 /** The person id in the page's address (`#/people/<id>/...`). */

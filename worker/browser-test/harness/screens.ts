@@ -13,7 +13,10 @@ export async function snapBothWidths(page: Page, name: string): Promise<string[]
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   const original = page.viewportSize()
   const paths: string[] = []
-  for (const [width, size] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+  for (const [width, size] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
     await page.setViewportSize(size)
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
     const path = join(SCREENSHOT_DIR, `${name}-${width}.png`)
@@ -29,6 +32,6 @@ export async function saveFailure(page: Page, name: string): Promise<void> {
   const dir = join(SCREENSHOT_DIR, 'failures')
   mkdirSync(dir, { recursive: true })
   const base = join(dir, name.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 80))
-  await page.screenshot({ path: `${base}.png`, fullPage: true })
+  await page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 5_000 })
   writeFileSync(`${base}.html`, `<!-- ${page.url()} -->\n${await page.content()}`)
 }

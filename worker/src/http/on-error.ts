@@ -1,5 +1,6 @@
 // Turns any thrown error into the JSON error answer; unknown errors become a logged 500.
 import { GreenGateError, type ApiErrorBody } from '@greengate/shared'
+import { DrizzleQueryError } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -27,6 +28,16 @@ export function errorResponse(c: Context<AppEnv>, code: GreenGateError['code'], 
 }
 
 /** Name and message only: stacks and causes may carry request data. */
-function describe(err: Error): { name: string; message: string } {
+function describe(err: Error): { name: string; message: string; query?: string } {
+  // drizzle's message lists the statement's bound values (names, addresses, ids): log the
+  // SQL, which is ours, and what D1 said, never the values.
+  if (err instanceof DrizzleQueryError) {
+    const cause = err.cause instanceof Error ? err.cause : undefined
+    return {
+      name: cause?.name ?? err.name,
+      message: cause?.message ?? 'query failed',
+      query: err.query,
+    }
+  }
   return { name: err.name, message: err.message }
 }

@@ -1,15 +1,18 @@
 // Admin revocations: a whole person (every code issued so far, printed passes too) or one code.
 import { GreenGateError, randomId } from '@greengate/shared'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/client.ts'
-import { people, statusEvents } from '../db/schema.ts'
+import { applications, people, statusEvents } from '../db/schema.ts'
 import { auditInsert } from './audit.ts'
 import { feedInserts } from './feed-writer.ts'
 
 /**
  * The person can no longer fetch codes, and every code issued at or before
- * now dies at every gate (a subject_revoked feed entry). Callers tell the gates.
+ * now dies at every gate (a subject_revoked feed entry). An application still
+ * waiting for review is closed as superseded, in the same batch: a reviewer
+ * approving it would undo the revocation, so the person must apply again.
+ * Callers tell the gates.
  */
 export async function revokePerson(
   db: Database,
@@ -32,6 +35,10 @@ export async function revokePerson(
       .update(people)
       .set({ status: 'revoked', revokedThrough: now, updatedAt: now })
       .where(eq(people.id, personId)),
+    db
+      .update(applications)
+      .set({ status: 'superseded' })
+      .where(and(eq(applications.personId, personId), eq(applications.status, 'pending'))),
     db.insert(statusEvents).values({
       id: randomId(16),
       personId,

@@ -1,11 +1,17 @@
 // Bulk colour change: everyone who passed a checkpoint in a window gets a new colour
-// (a contact-tracing result). Moving someone away from green kills their codes.
-import { GreenGateError, randomId, type Colour, type ColourChangeResult } from '@greengate/shared'
+// (a contact-tracing result). Moving someone to a stricter colour kills their codes.
+import {
+  GreenGateError,
+  isStricterColour,
+  randomId,
+  type Colour,
+  type ColourChangeResult,
+} from '@greengate/shared'
 import { and, eq, gte, inArray, isNotNull, lte } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { chunkRows } from '../db/chunk.ts'
 import type { Database } from '../db/client.ts'
-import { passEvents, people, statusEvents } from '../db/schema.ts'
+import { applications, passEvents, people, statusEvents } from '../db/schema.ts'
 import { auditInsert } from './audit.ts'
 import { findCheckpoint } from './checkpoint-admin.ts'
 import { feedInserts } from './feed-writer.ts'
@@ -26,7 +32,7 @@ export interface ColourChangeWindow {
 export const MAX_PEOPLE_PER_CHANGE = 10_000
 
 /**
- * People per write batch: one UPDATE binding their ids (40 + 3 values, under D1's 100),
+ * People per write batch: UPDATEs binding their ids (40 + 3 values, under D1's 100),
  * their status events (chunked) and up to 40 feed entries.
  */
 const PEOPLE_PER_BATCH = 40
@@ -67,8 +73,8 @@ export async function applyColourChange(
     )
   }
   const changing = affected.filter((person) => person.colour !== input.colour)
-  const leavesGreen = (person: Affected) => person.colour === 'green' && input.colour !== 'green'
-  const revoked = changing.filter(leavesGreen).length
+  const tightens = (person: Affected) => isStricterColour(person.colour, input.colour)
+  const revoked = changing.filter(tightens).length
 
   // The audit row goes in the first batch, so even a change cut short part-way is on record.
   const audit = auditInsert(db, {
@@ -94,7 +100,7 @@ export async function applyColourChange(
   }
   if (groups.length === 0) await db.batch([audit])
   for (const [index, group] of groups.entries()) {
-    const statements = groupWrites(db, group, input, now, actorId, leavesGreen)
+    const statements = groupWrites(db, group, input, now, actorId, tightens)
     await db.batch(index === 0 ? [audit, ...statements] : statements)
   }
   return {
@@ -137,22 +143,24 @@ function groupWrites(
   input: ColourChangeWindow & { reason: string },
   now: number,
   actorId: string,
-  leavesGreen: (person: Affected) => boolean,
+  tightens: (person: Affected) => boolean,
 ): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
-  const leaving = group.filter(leavesGreen)
-  const staying = group.filter((person) => !leavesGreen(person))
+  const tightening = group.filter(tightens)
+  const staying = group.filter((person) => !tightens(person))
   const statements: BatchItem<'sqlite'>[] = []
-  if (leaving.length > 0) {
+  if (tightening.length > 0) {
+    const ids = tightening.map((person) => person.id)
     statements.push(
       db
         .update(people)
         .set({ colour: input.colour, revokedThrough: now, updatedAt: now })
-        .where(
-          inArray(
-            people.id,
-            leaving.map((person) => person.id),
-          ),
-        ),
+        .where(inArray(people.id, ids)),
+      // An application waiting from before the change was declared without knowing of it:
+      // approving it would undo the change, so the person must apply again.
+      db
+        .update(applications)
+        .set({ status: 'superseded' })
+        .where(and(inArray(applications.personId, ids), eq(applications.status, 'pending'))),
     )
   }
   if (staying.length > 0) {
@@ -183,7 +191,7 @@ function groupWrites(
     ...feedInserts(
       db,
       now,
-      leaving.map((person) => ({
+      tightening.map((person) => ({
         kind: 'colour_changed' as const,
         subject: person.subject,
         colour: input.colour,

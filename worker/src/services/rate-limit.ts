@@ -58,3 +58,39 @@ export async function hitRateLimits(
 export async function purgeExpiredRateLimits(db: Database, now: number): Promise<void> {
   await db.delete(rateLimits).where(lte(rateLimits.expiresAt, now))
 }
+
+/**
+ * What a per-address limit counts for a client address: an IPv4 address whole, an IPv6
+ * address by its /64. One subscriber holds a whole /64 (often a /56), so counting each
+ * IPv6 address alone would let a caller rotate through billions of them. An IPv4-mapped
+ * address counts as its IPv4 address; anything else that does not parse counts as written.
+ */
+export function addressBucket(address: string): string {
+  const text = address.trim().toLowerCase()
+  if (!text.includes(':')) return text
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text)
+  if (mapped?.[1] !== undefined) return mapped[1]
+
+  const prefix = ipv6Prefix(text)
+  return prefix === null ? text : `${prefix.join(':')}::/64`
+}
+
+/** The first four hextets of an IPv6 address without leading zeros, or null if it is none. */
+function ipv6Prefix(text: string): string[] | null {
+  const halves = text.split('::')
+  if (halves.length > 2) return null
+  const groupsOf = (half: string | undefined) =>
+    half === undefined || half === '' ? [] : half.split(':')
+  const head = groupsOf(halves[0])
+  const tail = groupsOf(halves[1])
+  // A dotted IPv4 tail (`64:ff9b::1.2.3.4`) stands for the last two hextets.
+  const dotted = (tail.at(-1) ?? head.at(-1) ?? '').includes('.')
+  const width = head.length + tail.length + (dotted ? 1 : 0)
+  const compressed = halves.length === 2
+  if (compressed ? width > 7 : width !== 8) return null
+
+  const zeros = compressed ? Array<string>(8 - width).fill('0') : []
+  const prefix = [...head, ...zeros, ...tail].slice(0, 4)
+  if (!prefix.every((group) => /^[0-9a-f]{1,4}$/.test(group))) return null
+  return prefix.map((group) => parseInt(group, 16).toString(16))
+}

@@ -16,7 +16,7 @@ import type { Database } from '../db/client.ts'
 import { accounts, sessions } from '../db/schema.ts'
 import type { SmsSender } from '../sms/sms-sender.ts'
 import { consumeOtp, issueOtp, OTP_RESEND_SECONDS, OTP_TTL_SECONDS, type OtpTarget } from './otp.ts'
-import { hitRateLimits } from './rate-limit.ts'
+import { addressBucket, hitRateLimits } from './rate-limit.ts'
 
 export const RESIDENT_SESSION_SECONDS = 30 * 86_400
 /** Requests to move an account to a new number, per account and hour. */
@@ -180,9 +180,12 @@ export function phoneLookup(config: Config, phone: string): Promise<string> {
   return lookupHash(config.lookupKey, 'phone', phone)
 }
 
-/** Hashes a client address so that rate-limit keys hold no address in the clear. */
+/**
+ * Hashes a client address (an IPv6 one by its /64: see addressBucket) so that rate-limit
+ * keys hold no address in the clear.
+ */
 export function addressLookup(config: Config, address: string): Promise<string> {
-  return lookupHash(config.lookupKey, 'addr', address)
+  return lookupHash(config.lookupKey, 'addr', addressBucket(address))
 }
 
 /** Whether `err` is SQLite refusing a duplicate, on `column` (`table.column`) if given. */

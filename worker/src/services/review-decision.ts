@@ -1,6 +1,7 @@
 // A reviewer's decision on an application: approve with a colour and validity, or reject.
 import {
   GreenGateError,
+  isStricterColour,
   MAX_VALID_DAYS,
   randomId,
   type Colour,
@@ -54,7 +55,7 @@ export async function decideApplication(
 
 /**
  * Applies the decision in one atomic batch: the application, the person, a
- * status event, an audit row and, when the person leaves green, a feed entry
+ * status event, an audit row and, when the person's colour gets stricter, a feed entry
  * that kills their outstanding codes. `row` may be stale by the time the batch
  * runs; the batch itself refuses to decide an application twice. Answers
  * whether the caller must tell the gates (`feedGrew`).
@@ -71,9 +72,10 @@ export async function applyDecision(
   const decisionId = randomId(16)
   const approved = decision.status === 'approved'
   const newColour = approved ? decision.colour : null
-  // Leaving green, by a non-green approval or a rejection, kills every code
-  // issued so far, printed passes included.
-  const revokes = row.colour === 'green' && newColour !== 'green'
+  // A stricter colour (green to yellow, yellow to red) or a rejection kills every code
+  // issued so far, printed passes included: a yellow pass must not keep opening the
+  // gates that admit yellow once its holder is red.
+  const revokes = isStricterColour(row.colour, newColour)
   const feed: NewFeedEntry[] = !revokes
     ? []
     : approved

@@ -71,11 +71,12 @@ export function randomPhone(): string {
 }
 
 /**
- * A random client address, so that each sign-in has its own per-address send limit.
+ * A random client address, so that each sign-in has its own per-address send limit (which
+ * counts an IPv6 address by its /64, so the randomness is in the first 64 bits).
  * Only a header value (CF-Connecting-IP): nothing is sent anywhere.
  */
 export function randomClientAddress(): string {
-  return `2001:db8::${randomDigits(4)}:${randomDigits(4)}`
+  return `2001:db8:${randomDigits(4)}:${randomDigits(4)}::1`
 }
 
 /** The newest SMS sent to `phone` in development, read from the dev inbox route. */

@@ -32,7 +32,9 @@ export class ApiError extends Error {
 export function apiErrorFrom(status: number, body: unknown): ApiError {
   const error = (body as Partial<ApiErrorBody> | null)?.error
   if (typeof error?.code !== 'string' || typeof error.message !== 'string') {
-    return new ApiError('BAD_RESPONSE', `The server answered ${status} without an error body`, { status })
+    return new ApiError('BAD_RESPONSE', `The server answered ${status} without an error body`, {
+      status,
+    })
   }
   const fields = Array.isArray(error.fields) ? error.fields.filter(isFieldIssue) : []
   return new ApiError(error.code, error.message, { status, fields })

@@ -20,8 +20,11 @@ export const commonStrings = {
   'state.saving': { zh: '正在提交…', en: 'Sending…' },
   'state.empty': { zh: '暂无', en: 'None yet' },
   'state.loadFailed': { zh: '加载失败', en: 'Could not load' },
-  'errors.checkFields': { zh: '请按提示修改标红的项目', en: 'Please correct the fields marked in red' },
+  'errors.checkFields': {
+    zh: '请按提示修改标红的项目',
+    en: 'Please correct the fields marked in red',
+  },
   'errors.offline': { zh: '网络不通', en: 'Offline' },
-  'yes': { zh: '是', en: 'Yes' },
-  'no': { zh: '否', en: 'No' },
+  yes: { zh: '是', en: 'Yes' },
+  no: { zh: '否', en: 'No' },
 } as const satisfies Strings

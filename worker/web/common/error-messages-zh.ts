@@ -6,13 +6,22 @@ type Rule = readonly [pattern: RegExp, zh: string]
 /** `$1`... in the Chinese take the pattern's groups. */
 const RULES: readonly Rule[] = [
   // sign-in
-  [/^Mobile number must be a mainland number: 11 digits starting 13-19$/, '请输入大陆手机号：以 13-19 开头的 11 位数字'],
+  [
+    /^Mobile number must be a mainland number: 11 digits starting 13-19$/,
+    '请输入大陆手机号：以 13-19 开头的 11 位数字',
+  ],
   [/^Mobile number is too long$/, '手机号过长'],
   [/^The code is 6 digits$/, '验证码为 6 位数字'],
   [/^Wrong code: (\d+) tries? left$/, '验证码错误，还可尝试 $1 次'],
-  [/^Wrong code, and no tries are left: request a new one$/, '验证码错误且已无尝试次数，请重新获取'],
+  [
+    /^Wrong code, and no tries are left: request a new one$/,
+    '验证码错误且已无尝试次数，请重新获取',
+  ],
   [/^Too many wrong codes: request a new one$/, '错误次数过多，请重新获取验证码'],
-  [/^This code has expired or was replaced: request a new one$/, '验证码已过期或已被新验证码取代，请重新获取'],
+  [
+    /^This code has expired or was replaced: request a new one$/,
+    '验证码已过期或已被新验证码取代，请重新获取',
+  ],
   [/^This code was already used: request a new one$/, '验证码已使用过，请重新获取'],
   [/^Your session has ended: sign in again$/, '登录已失效，请重新登录'],
   [/^Sign in first: missing or invalid credentials$/, '请先登录'],
@@ -21,24 +30,45 @@ const RULES: readonly Rule[] = [
   // people and documents
   [/^Name is required$/, '请填写姓名'],
   [/^Name must be at most (\d+) characters$/, '姓名最多 $1 个字'],
-  [/^Name may hold only letters, spaces, the middle dot, apostrophes and hyphens$/, '姓名只能包含文字、空格、间隔号（·）、撇号和连字符'],
+  [
+    /^Name may hold only letters, spaces, the middle dot, apostrophes and hyphens$/,
+    '姓名只能包含文字、空格、间隔号（·）、撇号和连字符',
+  ],
   [/^Address is required$/, '请填写住址'],
   [/^Workplace may not be empty: leave it out$/, '工作单位不能只填空格，不填请留空'],
   [/^Document number is too long$/, '证件号码过长'],
   [/^ID card number must be 18 characters$/, '身份证号码应为 18 位'],
-  [/^ID card number must be 17 digits followed by a digit or X$/, '身份证号码应为 17 位数字加一位数字或 X'],
+  [
+    /^ID card number must be 17 digits followed by a digit or X$/,
+    '身份证号码应为 17 位数字加一位数字或 X',
+  ],
   [/^ID card number starts with an unknown region code$/, '身份证号码开头的地区代码不存在'],
   [/^ID card number holds an impossible birth date$/, '身份证号码中的出生日期不存在'],
   [/^ID card number holds a birth date in the future$/, '身份证号码中的出生日期晚于今天'],
   [/^ID card number checksum is wrong$/, '身份证号码校验位不对，请核对每一位'],
-  [/^Household register number must be 9 to 18 letters and digits$/, '户口簿编号应为 9 到 18 位字母或数字'],
+  [
+    /^Household register number must be 9 to 18 letters and digits$/,
+    '户口簿编号应为 9 到 18 位字母或数字',
+  ],
   [/^Household register number must contain at least 6 digits$/, '户口簿编号至少包含 6 位数字'],
-  [/^This is an ID card number: choose the resident ID card as the document type$/, '这是身份证号码，请选择“居民身份证”作为证件类型'],
+  [
+    /^This is an ID card number: choose the resident ID card as the document type$/,
+    '这是身份证号码，请选择“居民身份证”作为证件类型',
+  ],
   [/^Passport number must be 5 to 17 letters and digits$/, '护照号码应为 5 到 17 位字母或数字'],
   [/^Passport number must contain digits$/, '护照号码应包含数字'],
-  [/^Hong Kong\/Macao permit number must start with H or M$/, '港澳居民来往内地通行证号码应以 H 或 M 开头'],
-  [/^Hong Kong\/Macao permit number must be H or M followed by 8 or 10 digits$/, '港澳通行证号码应为 H 或 M 加 8 位或 10 位数字'],
-  [/^Taiwan permit number must be 8 digits, or 10 characters/, '台湾居民来往大陆通行证号码应为 8 位数字，或 10 位（一位字母或数字加 9 位数字）'],
+  [
+    /^Hong Kong\/Macao permit number must start with H or M$/,
+    '港澳居民来往内地通行证号码应以 H 或 M 开头',
+  ],
+  [
+    /^Hong Kong\/Macao permit number must be H or M followed by 8 or 10 digits$/,
+    '港澳通行证号码应为 H 或 M 加 8 位或 10 位数字',
+  ],
+  [
+    /^Taiwan permit number must be 8 digits, or 10 characters/,
+    '台湾居民来往大陆通行证号码应为 8 位数字，或 10 位（一位字母或数字加 9 位数字）',
+  ],
   [/^This document is already registered for another person$/, '该证件已登记在其他人名下'],
   [/^This account already has a person whose relationship is self$/, '本账户已登记了“本人”'],
   [/^No such person in your account$/, '您的账户中没有此人'],
@@ -55,7 +85,10 @@ const RULES: readonly Rule[] = [
   [/^Visit starts in the future$/, '到达日期晚于今天'],
   [/^Visit ends in the future$/, '离开日期晚于今天'],
   [/^Visit ended more than (\d+) days ago$/, '只需填写近 $1 天内的行程'],
-  [/^Another submission for this person arrived at the same time: try again$/, '此人有另一份申请同时提交，请重试'],
+  [
+    /^Another submission for this person arrived at the same time: try again$/,
+    '此人有另一份申请同时提交，请重试',
+  ],
   // codes
   [/^This person's code has been withdrawn$/, '此人的健康码已被撤销'],
   [/^This person has no approved application$/, '此人尚无通过审核的申请'],
@@ -74,7 +107,10 @@ const RULES: readonly Rule[] = [
   [/^No such person$/, '没有此人'],
   [/^No such checkpoint$/, '没有此卡口'],
   [/^That username is taken$/, '用户名已被占用'],
-  [/^Use 3-32 lower-case letters, digits, dots, dashes or underscores$/, '用户名为 3-32 位小写字母、数字、点、横线或下划线'],
+  [
+    /^Use 3-32 lower-case letters, digits, dots, dashes or underscores$/,
+    '用户名为 3-32 位小写字母、数字、点、横线或下划线',
+  ],
   [/^Use at least (\d+) characters$/, '至少 $1 个字符'],
   [/^You cannot demote or disable your own account$/, '不能降级或停用自己的账户'],
   [/^This is the last active admin$/, '这是最后一个在用的管理员账户'],

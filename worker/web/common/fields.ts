@@ -66,7 +66,12 @@ export function selectField(options: SelectFieldOptions): HTMLElement {
 
 export function textareaField(options: InputFieldOptions & { rows?: number }): HTMLElement {
   const id = fieldId(options.path)
-  const area = h('textarea', { id, name: options.path, rows: options.rows ?? 3, maxlength: options.maxlength })
+  const area = h('textarea', {
+    id,
+    name: options.path,
+    rows: options.rows ?? 3,
+    maxlength: options.maxlength,
+  })
   area.value = options.value ?? ''
   return field(options.path, id, options.label, area, options.hint)
 }
@@ -101,7 +106,13 @@ export function choiceField(options: {
   )
 }
 
-function field(path: string, id: string, label: string, control: Child, hint?: string): HTMLElement {
+function field(
+  path: string,
+  id: string,
+  label: string,
+  control: Child,
+  hint?: string,
+): HTMLElement {
   return h(
     'div',
     { class: 'field', 'data-field': path },
@@ -127,7 +138,9 @@ export function rawValueOf(form: HTMLElement, path: string): string {
 
 /** The values of the checked inputs named `path`. */
 export function checkedValues(form: HTMLElement, path: string): string[] {
-  const inputs = form.querySelectorAll<HTMLInputElement>(`input[name="${CSS.escape(path)}"]:checked`)
+  const inputs = form.querySelectorAll<HTMLInputElement>(
+    `input[name="${CSS.escape(path)}"]:checked`,
+  )
   return [...inputs].map((input) => input.value)
 }
 

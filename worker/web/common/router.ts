@@ -50,7 +50,10 @@ export function createRouter(options: {
     leave?.()
     const controller = new AbortController()
     options.root.replaceChildren()
-    const teardown = match.route.page(options.root, { params: match.params, signal: controller.signal })
+    const teardown = match.route.page(options.root, {
+      params: match.params,
+      signal: controller.signal,
+    })
     leave = () => {
       controller.abort()
       if (typeof teardown === 'function') teardown()
@@ -86,7 +89,9 @@ function matchRoute(routes: readonly Route[], path: string) {
     const matched = pattern.every((segment, i) => {
       const part = parts[i] ?? ''
       if (segment.startsWith(':')) {
-        params[segment.slice(1)] = decodeURIComponent(part)
+        const value = decodeSegment(part)
+        if (value === null) return false
+        params[segment.slice(1)] = value
         return true
       }
       return segment === part
@@ -94,4 +99,13 @@ function matchRoute(routes: readonly Route[], path: string) {
     if (matched) return { route, params }
   }
   return null
+}
+
+/** A path segment as text; null when its percent-encoding is broken (no route matches). */
+function decodeSegment(part: string): string | null {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return null
+  }
 }

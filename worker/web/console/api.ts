@@ -32,16 +32,16 @@ const client = createApiClient({
 
 const enc = encodeURIComponent
 
+/** `&cursor=...` for the page after `cursor`; nothing for the first page. */
+const after = (cursor: string | undefined) => (cursor === undefined ? '' : `&cursor=${enc(cursor)}`)
+
 export const staffApi = {
   login: (username: string, password: string) =>
     client.post<StaffSession>('/staff/login', { username, password }),
   logout: () => client.post<{ ok: true }>('/staff/logout'),
 
   queue: (cursor: string | undefined, o?: RequestOptions) =>
-    client.get<ReviewQueuePage>(
-      `/review/queue?status=pending&limit=50${cursor === undefined ? '' : `&cursor=${enc(cursor)}`}`,
-      o,
-    ),
+    client.get<ReviewQueuePage>(`/review/queue?status=pending&limit=50${after(cursor)}`, o),
   approve: (applicationId: string, body: ApproveRequest) =>
     client.post<ReviewDecision>(`/review/applications/${enc(applicationId)}/approve`, body),
   reject: (applicationId: string, reason: string) =>
@@ -77,7 +77,7 @@ export const staffApi = {
 
   stats: (o?: RequestOptions) => client.get<Stats>('/admin/stats', o),
   audit: (cursor: string | undefined, o?: RequestOptions) =>
-    client.get<AuditPage>(`/admin/audit?limit=50${cursor === undefined ? '' : `&cursor=${enc(cursor)}`}`, o),
+    client.get<AuditPage>(`/admin/audit?limit=50${after(cursor)}`, o),
 
   staff: (o?: RequestOptions) =>
     client.get<{ staff: StaffAccount[] }>('/admin/staff', o).then((answer) => answer.staff),

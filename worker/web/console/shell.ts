@@ -28,8 +28,16 @@ export function consoleShell(body: HTMLElement): Shell {
             'div',
             { class: 'who' },
             h('span', { 'data-staff-name': '' }, session.staff.displayName),
-            h('span', { class: 'badge', 'data-role': session.staff.role }, t(`role.${session.staff.role}`)),
-            h('button', { type: 'button', class: 'secondary', 'data-action': 'sign-out', onclick: signOut }, t('action.signOut')),
+            h(
+              'span',
+              { class: 'badge', 'data-role': session.staff.role },
+              t(`role.${session.staff.role}`),
+            ),
+            h(
+              'button',
+              { type: 'button', class: 'secondary', 'data-action': 'sign-out', onclick: signOut },
+              t('action.signOut'),
+            ),
           ),
       settingsBar(),
     )

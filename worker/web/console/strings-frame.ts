@@ -20,10 +20,16 @@ export const frameStrings = {
   'dash.title': { zh: '概览', en: 'Dashboard' },
   'dash.generated': { zh: '统计时间 {time}', en: 'As of {time}' },
   'dash.applications': { zh: '申请（按状态）', en: 'Applications by status' },
-  'dash.passes': { zh: '近 24 小时各卡口每小时通行', en: 'Passes per checkpoint per hour, last 24 h' },
+  'dash.passes': {
+    zh: '近 24 小时各卡口每小时通行',
+    en: 'Passes per checkpoint per hour, last 24 h',
+  },
   'dash.passesTotal': { zh: '共 {n} 人次', en: '{n} passes' },
   'dash.refusals': { zh: '近 24 小时拒绝原因', en: 'Refused scans by reason, last 24 h' },
-  'dash.devices': { zh: '设备：{online} 台在线 / 共 {enrolled} 台', en: 'Devices: {online} online of {enrolled}' },
+  'dash.devices': {
+    zh: '设备：{online} 台在线 / 共 {enrolled} 台',
+    en: 'Devices: {online} online of {enrolled}',
+  },
   'dash.noPasses': { zh: '近 24 小时没有通行记录', en: 'No passes in the last 24 hours' },
   'dash.noRefusals': { zh: '近 24 小时没有拒绝', en: 'No refusals in the last 24 hours' },
   'chart.hour': { zh: '时', en: 'h' },

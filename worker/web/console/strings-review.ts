@@ -3,7 +3,10 @@ import type { Strings } from '../common/i18n.ts'
 
 export const reviewStrings = {
   'review.title': { zh: '审核队列', en: 'Review queue' },
-  'review.count': { zh: '本页 {n} 份待审核，按提交时间排序', en: '{n} waiting on this page, oldest first' },
+  'review.count': {
+    zh: '本页 {n} 份待审核，按提交时间排序',
+    en: '{n} waiting on this page, oldest first',
+  },
   'review.empty': { zh: '没有待审核的申请', en: 'Nothing to review' },
   'review.shortcuts': {
     zh: '快捷键：j / k 上下移动，a 通过，r 驳回，Esc 取消',
@@ -29,7 +32,10 @@ export const reviewStrings = {
   'review.reject': { zh: '驳回 (r)', en: 'Reject (r)' },
   'review.colour': { zh: '赋码颜色', en: 'Colour' },
   'review.validDays': { zh: '有效天数', en: 'Valid for (days)' },
-  'review.note': { zh: '内部备注（选填，申请人看不到）', en: 'Note for staff (optional, not shown to the resident)' },
+  'review.note': {
+    zh: '内部备注（选填，申请人看不到）',
+    en: 'Note for staff (optional, not shown to the resident)',
+  },
   'review.reason': { zh: '驳回原因（申请人可见）', en: 'Reason (the resident reads it)' },
   'review.confirmApprove': { zh: '确认通过 (Enter)', en: 'Confirm approval (Enter)' },
   'review.confirmReject': { zh: '确认驳回 (Ctrl+Enter)', en: 'Confirm rejection (Ctrl+Enter)' },

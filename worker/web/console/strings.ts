@@ -5,4 +5,9 @@ import { adminStrings } from './strings-admin.ts'
 import { frameStrings } from './strings-frame.ts'
 import { reviewStrings } from './strings-review.ts'
 
-export const t = translator({ ...commonStrings, ...frameStrings, ...reviewStrings, ...adminStrings })
+export const t = translator({
+  ...commonStrings,
+  ...frameStrings,
+  ...reviewStrings,
+  ...adminStrings,
+})

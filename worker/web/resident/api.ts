@@ -33,7 +33,8 @@ const person = (id: string) => `/people/${encodeURIComponent(id)}`
 
 export const residentApi = {
   requestOtp: (phone: string) => client.post<OtpSent>('/auth/otp', { phone }),
-  login: (phone: string, code: string) => client.post<ResidentSession>('/auth/login', { phone, code }),
+  login: (phone: string, code: string) =>
+    client.post<ResidentSession>('/auth/login', { phone, code }),
   logout: () => client.post<{ ok: true }>('/auth/logout'),
   me: (o?: RequestOptions) => client.get<Account>('/me', o),
   requestPhoneChange: (newPhone: string) => client.post<OtpSent>('/me/phone/otp', { newPhone }),
@@ -45,7 +46,8 @@ export const residentApi = {
   addPerson: (details: PersonDetailsInput) => client.post<Person>('/people', details),
   person: (id: string, o?: RequestOptions) => client.get<Person>(person(id), o),
   patchPerson: (id: string, patch: PersonPatch) => client.patch<Person>(person(id), patch),
-  history: (id: string, o?: RequestOptions) => client.get<PersonHistory>(`${person(id)}/history`, o),
+  history: (id: string, o?: RequestOptions) =>
+    client.get<PersonHistory>(`${person(id)}/history`, o),
   applications: (id: string, o?: RequestOptions) =>
     client
       .get<{ applications: Application[] }>(`${person(id)}/applications`, o)

@@ -19,7 +19,11 @@ export function currentSession(): StoredSession | null {
     const stored = JSON.parse(raw) as Partial<StoredSession>
     if (typeof stored.token !== 'string' || typeof stored.expiresAt !== 'number') return null
     if (stored.expiresAt * 1000 <= Date.now()) return null
-    return { token: stored.token, expiresAt: stored.expiresAt, phoneMasked: stored.phoneMasked ?? '' }
+    return {
+      token: stored.token,
+      expiresAt: stored.expiresAt,
+      phoneMasked: stored.phoneMasked ?? '',
+    }
   } catch {
     return null
   }

@@ -27,7 +27,12 @@ export function residentShell(body: HTMLElement): Shell {
       h(
         'div',
         { class: 'header-row' },
-        h('a', { class: 'brand', href: '#/people' }, h('span', { class: 'brand-mark' }), t('app.title')),
+        h(
+          'a',
+          { class: 'brand', href: '#/people' },
+          h('span', { class: 'brand-mark' }),
+          t('app.title'),
+        ),
         settingsBar(),
       ),
       signedIn

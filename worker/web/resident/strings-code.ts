@@ -28,6 +28,10 @@ export const codeStrings = {
     zh: '为没有手机的老人或孩子打印。纸质通行证有效期为若干天，被撤销时立即失效。',
     en: 'For someone without a phone. A paper pass lasts days, and dies at once if revoked.',
   },
+  'print.notApproved': {
+    zh: '审核通过后才能打印纸质通行证。',
+    en: 'A paper pass can be printed once the person is approved.',
+  },
   'print.make': { zh: '生成通行证', en: 'Make the pass' },
   'print.validUntil': { zh: '有效期至 {date}', en: 'Valid until {date}' },
   'print.note': {

@@ -5,4 +5,9 @@ import { accountStrings } from './strings-account.ts'
 import { codeStrings } from './strings-code.ts'
 import { personStrings } from './strings-person.ts'
 
-export const t = translator({ ...commonStrings, ...accountStrings, ...personStrings, ...codeStrings })
+export const t = translator({
+  ...commonStrings,
+  ...accountStrings,
+  ...personStrings,
+  ...codeStrings,
+})

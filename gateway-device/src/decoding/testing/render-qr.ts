@@ -1,5 +1,8 @@
 // Test support: draws QR codes (made by the independent `qrcode` package) into grey frames.
-import QRCode from 'qrcode'
+import QRCode, { type QRCodeSegment } from 'qrcode'
+
+/** What a symbol holds: text (segmented by `qrcode`), or segments chosen as a page would. */
+export type QrContent = string | QRCodeSegment[]
 
 export interface QrPlacement {
   /** Pixels per module; fractions give the uneven module widths of a scaled screen. */
@@ -20,7 +23,7 @@ const QUIET_MODULES = 4
 
 /** Modules across the symbol for `text`, quiet zone included. */
 export function symbolSpan(
-  text: string,
+  text: QrContent,
   errorCorrection: QrPlacement['errorCorrection'] = 'M',
 ): number {
   return (
@@ -29,7 +32,12 @@ export function symbolSpan(
 }
 
 /** Draws the symbol for `text` (with its quiet zone) into `frame` by inverse mapping. */
-export function drawQr(frame: Uint8Array, width: number, text: string, place: QrPlacement): void {
+export function drawQr(
+  frame: Uint8Array,
+  width: number,
+  text: QrContent,
+  place: QrPlacement,
+): void {
   const symbol = QRCode.create(text, { errorCorrectionLevel: place.errorCorrection ?? 'M' })
   const size = symbol.modules.size
   const span = size + 2 * QUIET_MODULES

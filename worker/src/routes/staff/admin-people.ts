@@ -50,7 +50,9 @@ export const adminPeopleRoutes = [
   defineRoute({
     method: 'post',
     path: '/admin/people/:personId/revoke',
-    summary: 'Revoke a person: every code issued until now dies, printed passes too',
+    summary:
+      'Revoke a person: every code issued until now dies, printed passes too; ' +
+      'an application waiting for review is closed (the person applies again)',
     tag: 'admin',
     access: 'admin',
     params: personParamsSchema,
@@ -104,7 +106,7 @@ export const adminPeopleRoutes = [
     method: 'post',
     path: '/admin/colour-changes',
     summary:
-      'Give everyone who passed a checkpoint in a window a colour; leaving green kills codes',
+      'Give everyone who passed a checkpoint in a window a colour; a stricter one kills codes',
     tag: 'admin',
     access: 'admin',
     body: colourChangeRequestSchema,

@@ -45,10 +45,20 @@ export const auditPage: Page = (root, { signal }) => {
       const next = page.nextCursor
       replaceChildren(
         more,
-        next === undefined ? null : h('button', { type: 'button', class: 'secondary', onclick: () => void load(next) }, t('audit.more')),
+        next === undefined
+          ? null
+          : h(
+              'button',
+              { type: 'button', class: 'secondary', onclick: () => void load(next) },
+              t('audit.more'),
+            ),
       )
     } catch (error) {
-      if (!isAbort(error)) replaceChildren(status, failureLine(error, () => void load(cursor)))
+      if (!isAbort(error))
+        replaceChildren(
+          status,
+          failureLine(error, () => void load(cursor)),
+        )
     }
   }
   void load()

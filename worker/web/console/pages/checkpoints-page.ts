@@ -25,13 +25,25 @@ export const checkpointsPage: Page = (root, { signal }) => {
   const load = async () => {
     try {
       const checkpoints = await staffApi.checkpoints({ signal })
-      replaceChildren(list, checkpoints.map((checkpoint) => checkpointCard(checkpoint, () => void refreshDevices())))
+      replaceChildren(
+        list,
+        checkpoints.map((checkpoint) => checkpointCard(checkpoint, () => void refreshDevices())),
+      )
       await refreshDevices()
     } catch (error) {
-      if (!isAbort(error)) replaceChildren(list, failureLine(error, () => void load()))
+      if (!isAbort(error))
+        replaceChildren(
+          list,
+          failureLine(error, () => void load()),
+        )
     }
   }
-  replaceChildren(root, h('h1', null, t('cp.title')), addCheckpointForm(() => void load()), list)
+  replaceChildren(
+    root,
+    h('h1', null, t('cp.title')),
+    addCheckpointForm(() => void load()),
+    list,
+  )
   void load()
   // Heartbeats arrive every minute or so: keep the tables current while the page is open,
   // without touching the forms (a credential just shown must stay readable).
@@ -41,8 +53,13 @@ export const checkpointsPage: Page = (root, { signal }) => {
 
 function drawDevices(list: HTMLElement, devices: readonly Device[], changed: () => void): void {
   for (const slot of list.querySelectorAll<HTMLElement>('[data-devices-of]')) {
-    const own = devices.filter((device) => device.checkpointId === slot.getAttribute('data-devices-of'))
-    replaceChildren(slot, own.length === 0 ? h('p', { class: 'muted' }, t('cp.noDevices')) : deviceTable(own, changed))
+    const own = devices.filter(
+      (device) => device.checkpointId === slot.getAttribute('data-devices-of'),
+    )
+    replaceChildren(
+      slot,
+      own.length === 0 ? h('p', { class: 'muted' }, t('cp.noDevices')) : deviceTable(own, changed),
+    )
   }
 }
 
@@ -63,7 +80,10 @@ function addCheckpointForm(added: () => void): HTMLElement {
       clearFormErrors(form)
       submit.disabled = true
       try {
-        await staffApi.createCheckpoint({ name: valueOf(form, 'name'), address: valueOf(form, 'address') })
+        await staffApi.createCheckpoint({
+          name: valueOf(form, 'name'),
+          address: valueOf(form, 'address'),
+        })
         form.reset()
         added()
       } catch (error) {
@@ -123,7 +143,11 @@ function enrolForm(checkpointId: string, enrolled: () => void): HTMLElement {
             'div',
             { class: 'notice credential', role: 'status' },
             h('p', null, t('cp.credential')),
-            h('code', { 'data-credential': '', 'data-device-id': answer.device.id }, answer.credential),
+            h(
+              'code',
+              { 'data-credential': '', 'data-device-id': answer.device.id },
+              answer.credential,
+            ),
           ),
         )
         form.querySelector<HTMLInputElement>('[name=name]')?.setAttribute('value', '')

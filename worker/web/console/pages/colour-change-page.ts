@@ -4,7 +4,13 @@ import type { Checkpoint, Colour } from '@greengate/shared'
 import { isAbort } from '../../common/api-client.ts'
 import { h, replaceChildren } from '../../common/dom.ts'
 import { choicesOf, COLOUR_WORDS, word } from '../../common/domain-strings.ts'
-import { formErrorBanner, inputField, selectField, textareaField, valueOf } from '../../common/fields.ts'
+import {
+  formErrorBanner,
+  inputField,
+  selectField,
+  textareaField,
+  valueOf,
+} from '../../common/fields.ts'
 import { clearFormErrors, showFormErrors } from '../../common/form-errors.ts'
 import type { Page } from '../../common/router.ts'
 import { failureLine, loadingLine } from '../../common/status-line.ts'
@@ -13,12 +19,21 @@ import { t } from '../strings.ts'
 
 export const colourChangePage: Page = (root, { signal }) => {
   const body = h('div', null, loadingLine())
-  replaceChildren(root, h('h1', null, t('cc.title')), h('p', { class: 'muted' }, t('cc.intro')), body)
+  replaceChildren(
+    root,
+    h('h1', null, t('cc.title')),
+    h('p', { class: 'muted' }, t('cc.intro')),
+    body,
+  )
   const load = async () => {
     try {
       replaceChildren(body, colourChangeForm(await staffApi.checkpoints({ signal })))
     } catch (error) {
-      if (!isAbort(error)) replaceChildren(body, failureLine(error, () => void load()))
+      if (!isAbort(error))
+        replaceChildren(
+          body,
+          failureLine(error, () => void load()),
+        )
     }
   }
   void load()
@@ -27,7 +42,12 @@ export const colourChangePage: Page = (root, { signal }) => {
 function colourChangeForm(checkpoints: readonly Checkpoint[]): HTMLElement {
   const outcome = h('div', { class: 'outcome', role: 'status', 'data-outcome': '' })
   const preview = h('button', { type: 'submit', 'data-action': 'preview' }, t('cc.preview'))
-  const confirm = h('button', { type: 'button', class: 'danger', hidden: true, 'data-action': 'apply' })
+  const confirm = h('button', {
+    type: 'button',
+    class: 'danger',
+    hidden: true,
+    'data-action': 'apply',
+  })
   const now = Date.now()
   const form = h(
     'form',
@@ -41,10 +61,25 @@ function colourChangeForm(checkpoints: readonly Checkpoint[]): HTMLElement {
     h(
       'div',
       { class: 'row' },
-      inputField({ path: 'from', label: t('cc.from'), type: 'datetime-local', value: localInput(now - 2 * 3600_000) }),
-      inputField({ path: 'to', label: t('cc.to'), type: 'datetime-local', value: localInput(now + 60_000) }),
+      inputField({
+        path: 'from',
+        label: t('cc.from'),
+        type: 'datetime-local',
+        value: localInput(now - 2 * 3600_000),
+      }),
+      inputField({
+        path: 'to',
+        label: t('cc.to'),
+        type: 'datetime-local',
+        value: localInput(now + 60_000),
+      }),
     ),
-    selectField({ path: 'colour', label: t('cc.colour'), choices: choicesOf(COLOUR_WORDS), value: 'yellow' }),
+    selectField({
+      path: 'colour',
+      label: t('cc.colour'),
+      choices: choicesOf(COLOUR_WORDS),
+      value: 'yellow',
+    }),
     textareaField({ path: 'reason', label: t('cc.reason'), rows: 2, maxlength: 500 }),
     h('div', { class: 'actions' }, preview, confirm),
     outcome,
@@ -72,7 +107,10 @@ function colourChangeForm(checkpoints: readonly Checkpoint[]): HTMLElement {
         const request = exposureWindow()
         const counts = await staffApi.previewColourChange(request)
         outcome.textContent = t('cc.previewResult', counts)
-        confirm.textContent = t('cc.confirm', { n: counts.changing, colour: word(COLOUR_WORDS, request.colour) })
+        confirm.textContent = t('cc.confirm', {
+          n: counts.changing,
+          colour: word(COLOUR_WORDS, request.colour),
+        })
         confirm.hidden = false
       } catch (error) {
         showFormErrors(form, error, { checkFields: t('errors.checkFields') })
@@ -87,8 +125,15 @@ function colourChangeForm(checkpoints: readonly Checkpoint[]): HTMLElement {
       clearFormErrors(form)
       confirm.disabled = true
       try {
-        const result = await staffApi.applyColourChange({ ...exposureWindow(), confirm: true, reason: valueOf(form, 'reason') })
-        outcome.textContent = t('cc.done', { changed: result.changed, revoked: result.codesRevoked })
+        const result = await staffApi.applyColourChange({
+          ...exposureWindow(),
+          confirm: true,
+          reason: valueOf(form, 'reason'),
+        })
+        outcome.textContent = t('cc.done', {
+          changed: result.changed,
+          revoked: result.codesRevoked,
+        })
         confirm.hidden = true
       } catch (error) {
         showFormErrors(form, error, { checkFields: t('errors.checkFields') })
@@ -109,5 +154,6 @@ function seconds(value: string): number {
 function localInput(ms: number): string {
   const date = new Date(ms)
   const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+  return `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}`
 }

@@ -19,7 +19,11 @@ export const dashboardPage: Page = (root, { signal }) => {
       const stats = await staffApi.stats({ signal })
       replaceChildren(root, ...dashboard(stats))
     } catch (error) {
-      if (!isAbort(error)) replaceChildren(root, failureLine(error, () => void load()))
+      if (!isAbort(error))
+        replaceChildren(
+          root,
+          failureLine(error, () => void load()),
+        )
     }
   }
   void load()
@@ -29,7 +33,13 @@ function dashboard(stats: Stats): HTMLElement[] {
   const apps = stats.applications
   return [
     h('h1', null, t('dash.title')),
-    h('p', { class: 'muted' }, t('dash.generated', { time: formatDateTime(stats.generatedAt) }), ' · ', t('dash.devices', stats.devices)),
+    h(
+      'p',
+      { class: 'muted' },
+      t('dash.generated', { time: formatDateTime(stats.generatedAt) }),
+      ' · ',
+      t('dash.devices', stats.devices),
+    ),
     h('h2', null, t('dash.applications')),
     h(
       'div',
@@ -48,7 +58,10 @@ function dashboard(stats: Stats): HTMLElement[] {
           'div',
           { class: 'card', 'data-chart': 'refusals' },
           rowChart(
-            stats.refusals.map((refusal) => ({ label: reasonWord(refusal.reason), value: refusal.count })),
+            stats.refusals.map((refusal) => ({
+              label: reasonWord(refusal.reason),
+              value: refusal.count,
+            })),
             { title: t('dash.refusals') },
           ),
         ),
@@ -56,14 +69,22 @@ function dashboard(stats: Stats): HTMLElement[] {
 }
 
 function tile(label: string, value: number, key: string): HTMLElement {
-  return h('div', { class: 'tile', 'data-tile': key }, h('strong', null, String(value)), h('span', null, label))
+  return h(
+    'div',
+    { class: 'tile', 'data-tile': key },
+    h('strong', null, String(value)),
+    h('span', null, label),
+  )
 }
 
 /** One chart per checkpoint: 24 columns, one per hour up to the current one. */
 function passesByCheckpoint(stats: Stats): HTMLElement {
   const byCheckpoint = new Map<string, { name: string; hours: Map<number, number> }>()
   for (const row of stats.passesPerHour) {
-    const entry = byCheckpoint.get(row.checkpointId) ?? { name: row.checkpointName ?? row.checkpointId, hours: new Map() }
+    const entry = byCheckpoint.get(row.checkpointId) ?? {
+      name: row.checkpointName ?? row.checkpointId,
+      hours: new Map(),
+    }
     entry.hours.set(row.hour, (entry.hours.get(row.hour) ?? 0) + row.passes)
     byCheckpoint.set(row.checkpointId, entry)
   }
@@ -83,7 +104,13 @@ function passesByCheckpoint(stats: Stats): HTMLElement {
       return h(
         'figure',
         { class: 'card', 'data-chart': 'passes', 'data-checkpoint-id': checkpointId },
-        h('figcaption', null, h('strong', null, entry.name), ' · ', t('dash.passesTotal', { n: total })),
+        h(
+          'figcaption',
+          null,
+          h('strong', null, entry.name),
+          ' · ',
+          t('dash.passesTotal', { n: total }),
+        ),
         columnChart(bars, { title: `${entry.name}: ${t('chart.label')}`, labelEvery: 3 }),
       )
     }),

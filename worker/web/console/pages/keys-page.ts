@@ -19,24 +19,44 @@ export const keysPage: Page = (root, { signal }) => {
     problem.replaceChildren()
     action.then(
       (list) => replaceChildren(body, keyTable(list.keys, act)),
-      (error: unknown) => replaceChildren(problem, error instanceof ApiError ? errorNode(error) : failureLine(error)),
+      (error: unknown) =>
+        replaceChildren(problem, error instanceof ApiError ? errorNode(error) : failureLine(error)),
     )
   }
   const load = async () => {
     try {
       replaceChildren(body, keyTable((await staffApi.keys({ signal })).keys, act))
     } catch (error) {
-      if (!isAbort(error)) replaceChildren(body, failureLine(error, () => void load()))
+      if (!isAbort(error))
+        replaceChildren(
+          body,
+          failureLine(error, () => void load()),
+        )
     }
   }
   void load()
 }
 
-function keyTable(keys: readonly SigningKey[], act: (action: Promise<SigningKeyList>) => void): HTMLElement {
+function keyTable(
+  keys: readonly SigningKey[],
+  act: (action: Promise<SigningKeyList>) => void,
+): HTMLElement {
   return h(
     'table',
     { class: 'keys' },
-    h('thead', null, h('tr', null, h('th', null, 'kid'), h('th', null, t('keys.state')), h('th', null, t('keys.inSecret')), h('th', null, ''), h('th', null, ''))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', null, 'kid'),
+        h('th', null, t('keys.state')),
+        h('th', null, t('keys.inSecret')),
+        h('th', null, ''),
+        h('th', null, ''),
+      ),
+    ),
     h(
       'tbody',
       null,
@@ -51,7 +71,11 @@ function keyTable(keys: readonly SigningKey[], act: (action: Promise<SigningKeyL
             'td',
             null,
             key.state === 'published' && key.inSecret
-              ? h('button', { type: 'button', onclick: () => act(staffApi.activateKey(key.kid)) }, t('keys.activate'))
+              ? h(
+                  'button',
+                  { type: 'button', onclick: () => act(staffApi.activateKey(key.kid)) },
+                  t('keys.activate'),
+                )
               : null,
           ),
           h('td', null, key.state === 'published' ? retireButton(key.kid, act) : null),

@@ -15,7 +15,12 @@ export const loginPage: Page = (root) => {
     { class: 'card login-card', novalidate: true, 'data-form': 'staff-login' },
     h('h1', null, t('login.title')),
     formErrorBanner(),
-    inputField({ path: 'username', label: t('login.username'), autocomplete: 'username', maxlength: 64 }),
+    inputField({
+      path: 'username',
+      label: t('login.username'),
+      autocomplete: 'username',
+      maxlength: 64,
+    }),
     inputField({
       path: 'password',
       label: t('login.password'),
@@ -32,8 +37,15 @@ export const loginPage: Page = (root) => {
       clearFormErrors(form)
       submit.disabled = true
       try {
-        const session = await staffApi.login(valueOf(form, 'username'), rawValueOf(form, 'password'))
-        saveStaffSession({ token: session.token, expiresAt: session.expiresAt, staff: session.staff })
+        const session = await staffApi.login(
+          valueOf(form, 'username'),
+          rawValueOf(form, 'password'),
+        )
+        saveStaffSession({
+          token: session.token,
+          expiresAt: session.expiresAt,
+          staff: session.staff,
+        })
         location.hash = `#${homeOf(session.staff.role)}`
       } catch (error) {
         showFormErrors(form, error, { checkFields: t('errors.checkFields') })

@@ -11,11 +11,21 @@ import { colourBadge, statusBadge } from '../widgets/badges.ts'
 
 export const peoplePage: Page = (root) => {
   const results = h('div', { class: 'results', 'data-results': '' })
-  const phone = inputField({ path: 'phone', label: t('people.byPhone'), type: 'tel', inputmode: 'tel', maxlength: 24 })
+  const phone = inputField({
+    path: 'phone',
+    label: t('people.byPhone'),
+    type: 'tel',
+    inputmode: 'tel',
+    maxlength: 24,
+  })
   const doc = h(
     'div',
     { class: 'doc-fields', hidden: true },
-    selectField({ path: 'docType', label: t('people.docType'), choices: choicesOf(DOCUMENT_WORDS) }),
+    selectField({
+      path: 'docType',
+      label: t('people.docType'),
+      choices: choicesOf(DOCUMENT_WORDS),
+    }),
     inputField({ path: 'doc', label: t('people.byDoc'), maxlength: 40 }),
   )
   const submit = h('button', { type: 'submit', 'data-action': 'search' }, t('people.search'))

@@ -27,7 +27,11 @@ export const personPage: Page = (root, { params, signal }) => {
       const detail = await staffApi.person(personId, { signal })
       replaceChildren(root, ...personView(detail, () => void load()))
     } catch (error) {
-      if (!isAbort(error)) replaceChildren(root, failureLine(error, () => void load()))
+      if (!isAbort(error))
+        replaceChildren(
+          root,
+          failureLine(error, () => void load()),
+        )
     }
   }
   void load()
@@ -40,43 +44,71 @@ function personView(detail: AdminPersonDetail, reload: () => void): HTMLElement[
     h(
       'p',
       null,
-      `${word(RELATIONSHIP_WORDS, person.relationship)} · ${word(DOCUMENT_WORDS, person.document.type)} `,
-      `${person.document.masked} · ${t('people.account', { phone: person.phoneMasked })} `,
+      `${word(RELATIONSHIP_WORDS, person.relationship)} · `,
+      `${word(DOCUMENT_WORDS, person.document.type)} ${person.document.masked} · `,
+      `${t('people.account', { phone: person.phoneMasked })} `,
       statusBadge(person.status),
       ' ',
       person.colour === null ? null : colourBadge(person.colour),
       person.validUntil === null ? null : ` ${formatDate(person.validUntil)}`,
     ),
-    person.status === 'revoked' ? h('p', { class: 'notice' }, t('people.revoked')) : revokeForm(person.id, reload),
+    person.status === 'revoked'
+      ? h('p', { class: 'notice' }, t('people.revoked'))
+      : revokeForm(person.id, reload),
     h('h2', null, t('people.history')),
     h(
       'table',
       { class: 'history', 'data-history': 'events' },
-      h('tbody', null, [...detail.events].reverse().map((event) =>
-        h(
-          'tr',
-          { 'data-event-status': event.status },
-          h('td', null, formatDateTime(event.at)),
-          h('td', null, statusWord(event.status), event.colour === null ? '' : ` · ${word(COLOUR_WORDS, event.colour)}`),
-          h('td', null, event.reason ?? ''),
-          h('td', { class: 'muted' }, `${t('people.actor')}: ${event.actor}`),
-        ),
-      )),
+      h(
+        'tbody',
+        null,
+        [...detail.events]
+          .reverse()
+          .map((event) =>
+            h(
+              'tr',
+              { 'data-event-status': event.status },
+              h('td', null, formatDateTime(event.at)),
+              h(
+                'td',
+                null,
+                statusWord(event.status),
+                event.colour === null ? '' : ` · ${word(COLOUR_WORDS, event.colour)}`,
+              ),
+              h('td', null, event.reason ?? ''),
+              h('td', { class: 'muted' }, `${t('people.actor')}: ${event.actor}`),
+            ),
+          ),
+      ),
     ),
     h('h2', null, t('people.applications')),
     h(
       'table',
       { class: 'history', 'data-history': 'applications' },
-      h('tbody', null, detail.applications.map((application) =>
-        h(
-          'tr',
-          null,
-          h('td', null, formatDateTime(application.submittedAt)),
-          h('td', null, `v${application.version} · ${word(APPLICATION_KIND_WORDS, application.kind)}`),
-          h('td', null, word(APPLICATION_STATUS_WORDS, application.status)),
-          h('td', null, application.decisionColour === null ? '' : word(COLOUR_WORDS, application.decisionColour)),
+      h(
+        'tbody',
+        null,
+        detail.applications.map((application) =>
+          h(
+            'tr',
+            null,
+            h('td', null, formatDateTime(application.submittedAt)),
+            h(
+              'td',
+              null,
+              `v${application.version} · ${word(APPLICATION_KIND_WORDS, application.kind)}`,
+            ),
+            h('td', null, word(APPLICATION_STATUS_WORDS, application.status)),
+            h(
+              'td',
+              null,
+              application.decisionColour === null
+                ? ''
+                : word(COLOUR_WORDS, application.decisionColour),
+            ),
+          ),
         ),
-      )),
+      ),
     ),
   ]
 }

@@ -36,7 +36,9 @@ export const reviewPage: Page = (root, { signal }) => {
       element.setAttribute('aria-selected', i === selected ? 'true' : 'false')
       element.classList.toggle('selected', i === selected)
     })
-    list.querySelectorAll<HTMLElement>('.queue-item')[selected]?.scrollIntoView({ block: 'nearest' })
+    list
+      .querySelectorAll<HTMLElement>('.queue-item')
+      [selected]?.scrollIntoView({ block: 'nearest' })
   }
 
   const open = (kind: DecisionKind) => {
@@ -95,10 +97,23 @@ export const reviewPage: Page = (root, { signal }) => {
           h(
             'div',
             { class: 'actions' },
-            h('button', { type: 'button', 'data-action': 'approve', onclick: () => (select(index), open('approve')) }, t('review.approve')),
             h(
               'button',
-              { type: 'button', class: 'danger', 'data-action': 'reject', onclick: () => (select(index), open('reject')) },
+              {
+                type: 'button',
+                'data-action': 'approve',
+                onclick: () => (select(index), open('approve')),
+              },
+              t('review.approve'),
+            ),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'danger',
+                'data-action': 'reject',
+                onclick: () => (select(index), open('reject')),
+              },
               t('review.reject'),
             ),
           ),
@@ -120,10 +135,18 @@ export const reviewPage: Page = (root, { signal }) => {
         more,
         next === undefined
           ? null
-          : h('button', { type: 'button', class: 'secondary', onclick: () => void load(next) }, t('review.more')),
+          : h(
+              'button',
+              { type: 'button', class: 'secondary', onclick: () => void load(next) },
+              t('review.more'),
+            ),
       )
     } catch (error) {
-      if (!isAbort(error)) replaceChildren(list, failureLine(error, () => void load(cursor)))
+      if (!isAbort(error))
+        replaceChildren(
+          list,
+          failureLine(error, () => void load(cursor)),
+        )
     }
   }
 

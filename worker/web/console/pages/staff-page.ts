@@ -2,7 +2,13 @@
 import type { StaffAccount, StaffRole } from '@greengate/shared'
 import { isAbort } from '../../common/api-client.ts'
 import { h, replaceChildren } from '../../common/dom.ts'
-import { formErrorBanner, inputField, rawValueOf, selectField, valueOf } from '../../common/fields.ts'
+import {
+  formErrorBanner,
+  inputField,
+  rawValueOf,
+  selectField,
+  valueOf,
+} from '../../common/fields.ts'
 import { clearFormErrors, showFormErrors } from '../../common/form-errors.ts'
 import type { Page } from '../../common/router.ts'
 import { failureLine, loadingLine } from '../../common/status-line.ts'
@@ -13,12 +19,24 @@ export const staffPage: Page = (root, { signal }) => {
   const table = h('div', null, loadingLine())
   const load = async () => {
     try {
-      replaceChildren(table, staffTable(await staffApi.staff({ signal }), () => void load()))
+      replaceChildren(
+        table,
+        staffTable(await staffApi.staff({ signal }), () => void load()),
+      )
     } catch (error) {
-      if (!isAbort(error)) replaceChildren(table, failureLine(error, () => void load()))
+      if (!isAbort(error))
+        replaceChildren(
+          table,
+          failureLine(error, () => void load()),
+        )
     }
   }
-  replaceChildren(root, h('h1', null, t('staff.title')), addStaffForm(() => void load()), table)
+  replaceChildren(
+    root,
+    h('h1', null, t('staff.title')),
+    addStaffForm(() => void load()),
+    table,
+  )
   void load()
 }
 
@@ -30,7 +48,12 @@ function addStaffForm(added: () => void): HTMLElement {
     { class: 'card', novalidate: true, 'data-form': 'add-staff' },
     h('h2', null, t('staff.add')),
     formErrorBanner(),
-    inputField({ path: 'username', label: t('staff.username'), maxlength: 32, autocomplete: 'off' }),
+    inputField({
+      path: 'username',
+      label: t('staff.username'),
+      maxlength: 32,
+      autocomplete: 'off',
+    }),
     inputField({ path: 'displayName', label: t('staff.displayName'), maxlength: 64 }),
     selectField({
       path: 'role',
@@ -40,7 +63,13 @@ function addStaffForm(added: () => void): HTMLElement {
         ['admin', t('role.admin')],
       ],
     }),
-    inputField({ path: 'password', label: t('staff.password'), type: 'password', autocomplete: 'new-password', maxlength: 128 }),
+    inputField({
+      path: 'password',
+      label: t('staff.password'),
+      type: 'password',
+      autocomplete: 'new-password',
+      maxlength: 128,
+    }),
     h('div', { class: 'actions' }, submit),
     done,
   )
@@ -62,7 +91,10 @@ function addStaffForm(added: () => void): HTMLElement {
         done.hidden = false
         added()
       } catch (error) {
-        showFormErrors(form, error, { checkFields: t('errors.checkFields'), codeFields: { CONFLICT: 'username' } })
+        showFormErrors(form, error, {
+          checkFields: t('errors.checkFields'),
+          codeFields: { CONFLICT: 'username' },
+        })
       } finally {
         submit.disabled = false
       }
@@ -78,7 +110,14 @@ function staffTable(accounts: readonly StaffAccount[], changed: () => void): HTM
     h(
       'thead',
       null,
-      h('tr', null, h('th', null, t('staff.username')), h('th', null, t('staff.displayName')), h('th', null, t('staff.role')), h('th', null, '')),
+      h(
+        'tr',
+        null,
+        h('th', null, t('staff.username')),
+        h('th', null, t('staff.displayName')),
+        h('th', null, t('staff.role')),
+        h('th', null, ''),
+      ),
     ),
     h(
       'tbody',
@@ -89,7 +128,12 @@ function staffTable(accounts: readonly StaffAccount[], changed: () => void): HTM
           { 'data-username': account.username },
           h('td', null, account.username),
           h('td', null, account.displayName),
-          h('td', null, t(`role.${account.role}`), account.disabledAt === null ? '' : ` · ${t('staff.disabled')}`),
+          h(
+            'td',
+            null,
+            t(`role.${account.role}`),
+            account.disabledAt === null ? '' : ` · ${t('staff.disabled')}`,
+          ),
           h(
             'td',
             null,
@@ -99,7 +143,9 @@ function staffTable(accounts: readonly StaffAccount[], changed: () => void): HTM
                 type: 'button',
                 class: 'secondary',
                 onclick: () =>
-                  void staffApi.updateStaff(account.id, { disabled: account.disabledAt === null }).then(changed, changed),
+                  void staffApi
+                    .updateStaff(account.id, { disabled: account.disabledAt === null })
+                    .then(changed, changed),
               },
               account.disabledAt === null ? t('staff.disable') : t('staff.enable'),
             ),

@@ -13,7 +13,10 @@ const PAD_BOTTOM = 22
 const PAD_TOP = 10
 
 /** Bars side by side, labels under every `labelEvery`-th bar, the scale's top at the left. */
-export function columnChart(bars: readonly Bar[], options: { title: string; labelEvery?: number }): SVGSVGElement {
+export function columnChart(
+  bars: readonly Bar[],
+  options: { title: string; labelEvery?: number },
+): SVGSVGElement {
   const max = Math.max(1, ...bars.map((bar) => bar.value))
   const plotWidth = VIEW_WIDTH - PAD_LEFT
   const plotHeight = VIEW_HEIGHT - PAD_BOTTOM - PAD_TOP
@@ -22,11 +25,30 @@ export function columnChart(bars: readonly Bar[], options: { title: string; labe
 
   return svg(
     'svg',
-    { class: 'chart', viewBox: `0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`, role: 'img', 'aria-label': options.title },
+    {
+      class: 'chart',
+      viewBox: `0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`,
+      role: 'img',
+      'aria-label': options.title,
+    },
     svg('title', null, options.title),
-    svg('line', { class: 'axis', x1: PAD_LEFT, y1: PAD_TOP + plotHeight, x2: VIEW_WIDTH, y2: PAD_TOP + plotHeight }),
-    svg('text', { class: 'tick', x: PAD_LEFT - 4, y: PAD_TOP + 8, 'text-anchor': 'end' }, String(max)),
-    svg('text', { class: 'tick', x: PAD_LEFT - 4, y: PAD_TOP + plotHeight, 'text-anchor': 'end' }, '0'),
+    svg('line', {
+      class: 'axis',
+      x1: PAD_LEFT,
+      y1: PAD_TOP + plotHeight,
+      x2: VIEW_WIDTH,
+      y2: PAD_TOP + plotHeight,
+    }),
+    svg(
+      'text',
+      { class: 'tick', x: PAD_LEFT - 4, y: PAD_TOP + 8, 'text-anchor': 'end' },
+      String(max),
+    ),
+    svg(
+      'text',
+      { class: 'tick', x: PAD_LEFT - 4, y: PAD_TOP + plotHeight, 'text-anchor': 'end' },
+      '0',
+    ),
     bars.map((bar, i) => {
       const height = (bar.value / max) * plotHeight
       const x = PAD_LEFT + i * slot + slot * 0.15
@@ -46,7 +68,12 @@ export function columnChart(bars: readonly Bar[], options: { title: string; labe
         i % every === 0
           ? svg(
               'text',
-              { class: 'tick', x: (x + slot * 0.35).toFixed(1), y: VIEW_HEIGHT - 6, 'text-anchor': 'middle' },
+              {
+                class: 'tick',
+                x: (x + slot * 0.35).toFixed(1),
+                y: VIEW_HEIGHT - 6,
+                'text-anchor': 'middle',
+              },
               bar.label,
             )
           : null,
@@ -65,15 +92,35 @@ export function rowChart(bars: readonly Bar[], options: { title: string }): SVGS
   const plot = VIEW_WIDTH - LABEL_WIDTH - 40
   return svg(
     'svg',
-    { class: 'chart rows', viewBox: `0 0 ${VIEW_WIDTH} ${height}`, role: 'img', 'aria-label': options.title },
+    {
+      class: 'chart rows',
+      viewBox: `0 0 ${VIEW_WIDTH} ${height}`,
+      role: 'img',
+      'aria-label': options.title,
+    },
     svg('title', null, options.title),
     bars.map((bar, i) => {
       const y = i * ROW_HEIGHT
       const width = (bar.value / max) * plot
       return [
-        svg('text', { class: 'tick', x: LABEL_WIDTH - 6, y: y + 17, 'text-anchor': 'end' }, bar.label),
-        svg('rect', { class: 'bar refusal', x: LABEL_WIDTH, y: y + 5, width: width.toFixed(1), height: 16, 'data-value': bar.value }),
-        svg('text', { class: 'tick', x: (LABEL_WIDTH + width + 4).toFixed(1), y: y + 17 }, String(bar.value)),
+        svg(
+          'text',
+          { class: 'tick', x: LABEL_WIDTH - 6, y: y + 17, 'text-anchor': 'end' },
+          bar.label,
+        ),
+        svg('rect', {
+          class: 'bar refusal',
+          x: LABEL_WIDTH,
+          y: y + 5,
+          width: width.toFixed(1),
+          height: 16,
+          'data-value': bar.value,
+        }),
+        svg(
+          'text',
+          { class: 'tick', x: (LABEL_WIDTH + width + 4).toFixed(1), y: y + 17 },
+          String(bar.value),
+        ),
       ]
     }),
   )

@@ -3,7 +3,13 @@
 import type { Colour, ReviewQueueItem } from '@greengate/shared'
 import { h } from '../../common/dom.ts'
 import { choicesOf, COLOUR_WORDS } from '../../common/domain-strings.ts'
-import { formErrorBanner, inputField, selectField, textareaField, valueOf } from '../../common/fields.ts'
+import {
+  formErrorBanner,
+  inputField,
+  selectField,
+  textareaField,
+  valueOf,
+} from '../../common/fields.ts'
 import { clearFormErrors, showFormErrors } from '../../common/form-errors.ts'
 import { staffApi } from '../api.ts'
 import { t } from '../strings.ts'
@@ -20,7 +26,11 @@ export function decisionPanel(
 ): HTMLElement {
   const confirm = h(
     'button',
-    { type: 'submit', class: kind === 'reject' ? 'danger' : undefined, 'data-action': `confirm-${kind}` },
+    {
+      type: 'submit',
+      class: kind === 'reject' ? 'danger' : undefined,
+      'data-action': `confirm-${kind}`,
+    },
     kind === 'approve' ? t('review.confirmApprove') : t('review.confirmReject'),
   )
   const form = h(
@@ -49,7 +59,11 @@ export function decisionPanel(
       'div',
       { class: 'actions' },
       confirm,
-      h('button', { type: 'button', class: 'secondary', 'data-action': 'cancel', onclick: events.cancelled }, t('action.cancel')),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', 'data-action': 'cancel', onclick: events.cancelled },
+        t('action.cancel'),
+      ),
     ),
   )
 

@@ -70,14 +70,22 @@ export function applicationView(item: ReviewQueueItem): HTMLElement {
           ),
           fact(
             t('review.contact'),
-            h('span', { class: declaration.confirmedContact ? 'flag' : undefined }, declaration.confirmedContact ? t('yes') : t('no')),
+            h(
+              'span',
+              { class: declaration.confirmedContact ? 'flag' : undefined },
+              declaration.confirmedContact ? t('yes') : t('no'),
+            ),
           ),
         ),
     h(
       'div',
       { class: 'suggestion', 'data-suggested': item.suggestedColour },
       h('span', null, `${t('review.suggested')}: `),
-      h('span', { class: `badge colour-${item.suggestedColour}` }, word(COLOUR_WORDS, item.suggestedColour)),
+      h(
+        'span',
+        { class: `badge colour-${item.suggestedColour}` },
+        word(COLOUR_WORDS, item.suggestedColour),
+      ),
       h(
         'span',
         { class: 'muted' },

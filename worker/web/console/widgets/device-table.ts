@@ -26,7 +26,11 @@ export function deviceTable(devices: readonly Device[], changed: () => void): HT
         h('th', null, ''),
       ),
     ),
-    h('tbody', null, devices.map((device) => deviceRow(device, changed))),
+    h(
+      'tbody',
+      null,
+      devices.map((device) => deviceRow(device, changed)),
+    ),
   )
 }
 
@@ -37,32 +41,45 @@ function deviceRow(device: Device, changed: () => void): HTMLElement {
   const alarms = [...(health?.fireAlarm === true ? [t('cp.fire')] : []), ...(health?.alarms ?? [])]
   return h(
     'tr',
-    { 'data-device-id': device.id, class: device.revokedAt !== null ? 'revoked' : silent ? 'silent' : undefined },
+    {
+      'data-device-id': device.id,
+      class: device.revokedAt !== null ? 'revoked' : silent ? 'silent' : undefined,
+    },
     h('td', null, device.name),
     h(
       'td',
       null,
       device.lastHeartbeatAt === null
         ? t('cp.never')
-        : [formatDateTime(device.lastHeartbeatAt), ' ', h('span', { class: 'muted' }, t('cp.heartbeatAgo', { s: age ?? 0 }))],
+        : [
+            formatDateTime(device.lastHeartbeatAt),
+            ' ',
+            h('span', { class: 'muted' }, t('cp.heartbeatAgo', { s: age ?? 0 })),
+          ],
     ),
-    h('td', null, health?.cacheAgeSeconds == null ? '—' : `${Math.round(health.cacheAgeSeconds)} s`),
-    h('td', null, health === null ? '—' : String(health.outboxDepth)),
-    h('td', { class: alarms.length > 0 ? 'flag' : undefined }, alarms.length === 0 ? '—' : alarms.join('、')),
     h(
       'td',
       null,
-      device.revokedAt !== null
-        ? t('cp.revoked')
-        : revokeButton(device.id, changed),
+      health?.cacheAgeSeconds == null ? '—' : `${Math.round(health.cacheAgeSeconds)} s`,
     ),
+    h('td', null, health === null ? '—' : String(health.outboxDepth)),
+    h(
+      'td',
+      { class: alarms.length > 0 ? 'flag' : undefined },
+      alarms.length === 0 ? '—' : alarms.join('、'),
+    ),
+    h('td', null, device.revokedAt !== null ? t('cp.revoked') : revokeButton(device.id, changed)),
   )
 }
 
 /** First press asks, second revokes: a revoked gate stops verifying at once. */
 function revokeButton(deviceId: string, changed: () => void): HTMLElement {
   let armed = false
-  const button = h('button', { type: 'button', class: 'secondary', 'data-action': 'revoke-device' }, t('cp.revokeDevice'))
+  const button = h(
+    'button',
+    { type: 'button', class: 'secondary', 'data-action': 'revoke-device' },
+    t('cp.revokeDevice'),
+  )
   button.addEventListener('click', () => {
     if (!armed) {
       armed = true

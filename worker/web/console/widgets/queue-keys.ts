@@ -12,7 +12,8 @@ export interface QueueKeyActions {
 export function handleQueueKey(event: KeyboardEvent, actions: QueueKeyActions): void {
   if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return
   const target = event.target as HTMLElement | null
-  const typing = target !== null && target.closest('input, textarea, select, [contenteditable]') !== null
+  const typing =
+    target !== null && target.closest('input, textarea, select, [contenteditable]') !== null
   if (event.key === 'Escape') {
     actions.cancel()
     return

@@ -6,8 +6,16 @@ import { staffApi } from '../api.ts'
 import { t } from '../strings.ts'
 
 export function revokeForm(personId: string, revoked: () => void): HTMLElement {
-  const confirmLine = h('p', { class: 'notice', hidden: true, 'data-confirm': '' }, t('people.revokeConfirm'))
-  const submit = h('button', { type: 'submit', class: 'danger', 'data-action': 'revoke' }, t('people.revoke'))
+  const confirmLine = h(
+    'p',
+    { class: 'notice', hidden: true, 'data-confirm': '' },
+    t('people.revokeConfirm'),
+  )
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'danger', 'data-action': 'revoke' },
+    t('people.revoke'),
+  )
   const form = h(
     'form',
     { class: 'card revoke', novalidate: true, 'data-form': 'revoke' },

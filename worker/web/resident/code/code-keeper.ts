@@ -81,9 +81,16 @@ export function createCodeKeeper(deps: CodeKeeperDeps): CodeKeeper {
     // phone whose clock is wrong neither drops a good code nor keeps a dead one.
     const offsetMs = code.issuedAt * 1000 - receivedAtMs
     const expiresAtMs = code.expiresAt * 1000 - offsetMs
-    set({ kind: 'showing', code, expiresAtMs, clockOffsetMs: offsetMs, refreshing: false, offline: false })
+    set({
+      kind: 'showing',
+      code,
+      expiresAtMs,
+      clockOffsetMs: offsetMs,
+      refreshing: false,
+      offline: false,
+    })
     clearTimeout(expiryTimer)
-    expiryTimer = setTimeout(check, Math.max(0, expiresAtMs - now()) + 1)
+    expiryTimer = setTimeout(check, Math.max(0, expiresAtMs - now()))
     scheduleRefresh(code.refreshAfter * 1000 - offsetMs)
   }
 
@@ -147,5 +154,10 @@ export function createCodeKeeper(deps: CodeKeeperDeps): CodeKeeper {
 
 /** No network, or a fault on the server's side: the next try may succeed. */
 function retryable(error: ApiError): boolean {
-  return error.offline || error.status >= 500 || error.code === 'BAD_RESPONSE' || error.code === 'RATE_LIMITED'
+  return (
+    error.offline ||
+    error.status >= 500 ||
+    error.code === 'BAD_RESPONSE' ||
+    error.code === 'RATE_LIMITED'
+  )
 }

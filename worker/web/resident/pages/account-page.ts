@@ -19,7 +19,11 @@ export const accountPage: Page = (root, { signal }) => {
       const account = await residentApi.me({ signal })
       replaceChildren(root, ...accountView(account, signal))
     } catch (error) {
-      if (!isAbort(error)) replaceChildren(root, failureLine(error, () => void load()))
+      if (!isAbort(error))
+        replaceChildren(
+          root,
+          failureLine(error, () => void load()),
+        )
     }
   }
   void load()
@@ -27,16 +31,28 @@ export const accountPage: Page = (root, { signal }) => {
 
 function accountView(account: Account, signal: AbortSignal): HTMLElement[] {
   const phoneLine = h('p', { 'data-phone': '' }, t('account.phone', { phone: account.phoneMasked }))
-  const signOut = h('button', { type: 'button', class: 'secondary', 'data-action': 'sign-out' }, t('action.signOut'))
+  const signOut = h(
+    'button',
+    { type: 'button', class: 'secondary', 'data-action': 'sign-out' },
+    t('action.signOut'),
+  )
   signOut.addEventListener('click', () => {
-    void residentApi.logout().catch(() => {}).finally(() => {
-      forgetSession()
-      location.hash = '#/login'
-    })
+    void residentApi
+      .logout()
+      .catch(() => {})
+      .finally(() => {
+        forgetSession()
+        location.hash = '#/login'
+      })
   })
   return [
     h('h1', null, t('account.title')),
-    h('section', { class: 'card' }, phoneLine, h('p', { class: 'muted' }, t('account.since', { date: formatDate(account.createdAt) }))),
+    h(
+      'section',
+      { class: 'card' },
+      phoneLine,
+      h('p', { class: 'muted' }, t('account.since', { date: formatDate(account.createdAt) })),
+    ),
     changePhoneForm(phoneLine, signal),
     h('div', { class: 'actions' }, signOut),
   ]
@@ -45,20 +61,42 @@ function accountView(account: Account, signal: AbortSignal): HTMLElement[] {
 function changePhoneForm(phoneLine: HTMLElement, signal: AbortSignal): HTMLElement {
   const done = h('p', { class: 'notice', role: 'status', hidden: true })
   const send = sendCodeButton({ signal, onclick: () => void sendCode() })
-  const submit = h('button', { type: 'submit', 'data-action': 'change-phone' }, t('account.confirmChange'))
+  const submit = h(
+    'button',
+    { type: 'submit', 'data-action': 'change-phone' },
+    t('account.confirmChange'),
+  )
   const form = h(
     'form',
     { class: 'card', novalidate: true, 'data-form': 'change-phone' },
     h('h2', null, t('account.changePhone')),
     h('p', { class: 'muted' }, t('account.changeIntro')),
     formErrorBanner(),
-    inputField({ path: 'newPhone', label: t('account.newPhone'), type: 'tel', inputmode: 'tel', maxlength: 24 }),
+    inputField({
+      path: 'newPhone',
+      label: t('account.newPhone'),
+      type: 'tel',
+      inputmode: 'tel',
+      maxlength: 24,
+    }),
     send.element,
-    inputField({ path: 'code', label: t('login.code'), inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6 }),
+    inputField({
+      path: 'code',
+      label: t('login.code'),
+      inputmode: 'numeric',
+      autocomplete: 'one-time-code',
+      maxlength: 6,
+    }),
     h('div', { class: 'actions' }, submit),
     done,
   )
-  const codeFields = { OTP_INVALID: 'code', OTP_EXPIRED: 'code', OTP_EXHAUSTED: 'code', PHONE_TAKEN: 'newPhone', CONFLICT: 'newPhone' }
+  const codeFields = {
+    OTP_INVALID: 'code',
+    OTP_EXPIRED: 'code',
+    OTP_EXHAUSTED: 'code',
+    PHONE_TAKEN: 'newPhone',
+    CONFLICT: 'newPhone',
+  }
 
   const sendCode = async () => {
     clearFormErrors(form)
@@ -77,7 +115,10 @@ function changePhoneForm(phoneLine: HTMLElement, signal: AbortSignal): HTMLEleme
       clearFormErrors(form)
       submit.disabled = true
       try {
-        const account = await residentApi.changePhone(valueOf(form, 'newPhone'), valueOf(form, 'code'))
+        const account = await residentApi.changePhone(
+          valueOf(form, 'newPhone'),
+          valueOf(form, 'code'),
+        )
         const session = currentSession()
         if (session !== null) saveSession({ ...session, phoneMasked: account.phoneMasked })
         phoneLine.textContent = t('account.phone', { phone: account.phoneMasked })

@@ -1,5 +1,10 @@
 // Apply, resubmit or update: the health declaration, and corrected details when needed.
-import type { Application, ApplicationSubmit, HealthDeclarationInput, Person } from '@greengate/shared'
+import type {
+  Application,
+  ApplicationSubmit,
+  HealthDeclarationInput,
+  Person,
+} from '@greengate/shared'
 import { isAbort } from '../../common/api-client.ts'
 import { h, replaceChildren } from '../../common/dom.ts'
 import { formErrorBanner } from '../../common/fields.ts'
@@ -22,7 +27,11 @@ export const applyPage: Page = (root, { params, signal }) => {
       ])
       replaceChildren(root, ...applyView(person, applications[0] ?? null))
     } catch (error) {
-      if (!isAbort(error)) replaceChildren(root, failureLine(error, () => void load()))
+      if (!isAbort(error))
+        replaceChildren(
+          root,
+          failureLine(error, () => void load()),
+        )
     }
   }
   void load()
@@ -49,7 +58,11 @@ function applyView(person: Person, latest: Application | null): HTMLElement[] {
     details.hidden = !correct.checked
   })
 
-  const submit = h('button', { type: 'submit', 'data-action': 'submit-application', disabled: true }, t('apply.submit'))
+  const submit = h(
+    'button',
+    { type: 'submit', 'data-action': 'submit-application', disabled: true },
+    t('apply.submit'),
+  )
   const promise = h('input', { type: 'checkbox', name: 'promise' })
   promise.addEventListener('change', () => {
     submit.disabled = !promise.checked
@@ -61,7 +74,12 @@ function applyView(person: Person, latest: Application | null): HTMLElement[] {
     formErrorBanner(),
     person.status === 'draft'
       ? null
-      : h('label', { class: 'choice correct-details' }, correct, h('span', null, t('apply.correctDetails'))),
+      : h(
+          'label',
+          { class: 'choice correct-details' },
+          correct,
+          h('span', null, t('apply.correctDetails')),
+        ),
     details,
     declarationFields(previousDeclaration(latest)),
     h('label', { class: 'choice promise' }, promise, h('span', null, t('apply.declare'))),

@@ -42,7 +42,8 @@ export const codePage: Page = (root, { params }) => {
   }
   const keeper = createCodeKeeper({
     fetchCode: (signal) => residentApi.code(personId, { signal }),
-    fetchStatus: (signal) => residentApi.person(personId, { signal }).then((person) => person.status),
+    fetchStatus: (signal) =>
+      residentApi.person(personId, { signal }).then((person) => person.status),
     onChange: (state) => {
       drawState(view, state, drawnCode)
       drawnCode = state.kind === 'showing' ? state.code : null
@@ -114,7 +115,11 @@ function drawState(view: HTMLElement, state: CodeState, drawnCode: IssuedCode | 
   const banner = view.querySelector<HTMLElement>('.code-banner')
   if (banner !== null) {
     banner.hidden = !state.offline && !state.refreshing
-    banner.textContent = state.offline ? t('code.offline') : state.refreshing ? t('code.refreshing') : ''
+    banner.textContent = state.offline
+      ? t('code.offline')
+      : state.refreshing
+        ? t('code.refreshing')
+        : ''
     banner.classList.toggle('offline', state.offline)
   }
 }

@@ -18,7 +18,11 @@ export const editPersonPage: Page = (root, { params, signal }) => {
       const person = await residentApi.person(personId, { signal })
       replaceChildren(root, h('h1', null, t('form.editTitle')), editForm(person))
     } catch (error) {
-      if (!isAbort(error)) replaceChildren(root, failureLine(error, () => void load()))
+      if (!isAbort(error))
+        replaceChildren(
+          root,
+          failureLine(error, () => void load()),
+        )
     }
   }
   void load()
@@ -39,7 +43,12 @@ function editForm(person: Person): HTMLElement {
           choices: choicesOf(RELATIONSHIP_WORDS).filter(([value]) => value !== 'self'),
           value: person.relationship,
         }),
-    inputField({ path: 'address', label: t('form.address'), value: person.address, maxlength: 200 }),
+    inputField({
+      path: 'address',
+      label: t('form.address'),
+      value: person.address,
+      maxlength: 200,
+    }),
     inputField({
       path: 'workplace',
       label: t('form.workplace'),
@@ -60,8 +69,12 @@ function editForm(person: Person): HTMLElement {
       clearFormErrors(form)
       submit.disabled = true
       const workplace = valueOf(form, 'workplace')
-      const patch: PersonPatch = { address: valueOf(form, 'address'), workplace: workplace === '' ? null : workplace }
-      if (person.relationship !== 'self') patch.relationship = valueOf(form, 'relationship') as Relationship
+      const patch: PersonPatch = {
+        address: valueOf(form, 'address'),
+        workplace: workplace === '' ? null : workplace,
+      }
+      if (person.relationship !== 'self')
+        patch.relationship = valueOf(form, 'relationship') as Relationship
       try {
         await residentApi.patchPerson(person.id, patch)
         location.hash = `#/people/${person.id}`

@@ -74,7 +74,10 @@ export const loginPage: Page = (root, { signal }) => {
         })
         location.hash = '#/people'
       } catch (error) {
-        showFormErrors(form, error, { checkFields: t('errors.checkFields'), codeFields: CODE_FIELDS })
+        showFormErrors(form, error, {
+          checkFields: t('errors.checkFields'),
+          codeFields: CODE_FIELDS,
+        })
       } finally {
         submit.disabled = false
       }

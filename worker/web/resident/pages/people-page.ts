@@ -12,7 +12,12 @@ import { colourBadge, statusBadge } from '../widgets/badges.ts'
 
 export const peoplePage: Page = (root, { signal }) => {
   const list = h('div', { class: 'people-list' }, loadingLine())
-  replaceChildren(root, h('h1', null, t('people.title')), h('p', { class: 'muted' }, t('people.intro')), list)
+  replaceChildren(
+    root,
+    h('h1', null, t('people.title')),
+    h('p', { class: 'muted' }, t('people.intro')),
+    list,
+  )
 
   const load = async () => {
     replaceChildren(list, loadingLine())
@@ -20,7 +25,11 @@ export const peoplePage: Page = (root, { signal }) => {
       const people = await residentApi.listPeople({ signal })
       replaceChildren(list, ...peopleCards(people), addButtons(people))
     } catch (error) {
-      if (!isAbort(error)) replaceChildren(list, failureLine(error, () => void load()))
+      if (!isAbort(error))
+        replaceChildren(
+          list,
+          failureLine(error, () => void load()),
+        )
     }
   }
   void load()
@@ -50,16 +59,26 @@ function peopleCards(people: readonly PersonSummary[]): HTMLElement[] {
           'div',
           { class: 'badges' },
           statusBadge(person.status),
-          person.status === 'approved' && person.colour !== null ? colourBadge(person.colour) : null,
+          person.status === 'approved' && person.colour !== null
+            ? colourBadge(person.colour)
+            : null,
           person.status === 'approved' && person.validUntil !== null
-            ? h('span', { class: 'muted' }, t('people.validUntil', { date: formatDate(person.validUntil) }))
+            ? h(
+                'span',
+                { class: 'muted' },
+                t('people.validUntil', { date: formatDate(person.validUntil) }),
+              )
             : null,
         ),
       ),
       person.status === 'approved'
         ? h(
             'a',
-            { class: 'button show-code', href: `#/people/${person.id}/code`, 'data-action': 'show-code' },
+            {
+              class: 'button show-code',
+              href: `#/people/${person.id}/code`,
+              'data-action': 'show-code',
+            },
             t('people.showCode'),
           )
         : null,
@@ -72,7 +91,13 @@ function addButtons(people: readonly PersonSummary[]): HTMLElement {
   return h(
     'div',
     { class: 'actions stacked' },
-    hasSelf ? null : h('a', { class: 'button', href: '#/add/self', 'data-action': 'add-self' }, t('people.addSelf')),
+    hasSelf
+      ? null
+      : h(
+          'a',
+          { class: 'button', href: '#/add/self', 'data-action': 'add-self' },
+          t('people.addSelf'),
+        ),
     h(
       'a',
       { class: 'button secondary', href: '#/add/other', 'data-action': 'add-other' },

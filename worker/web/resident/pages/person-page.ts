@@ -22,7 +22,11 @@ export const personPage: Page = (root, { params, signal }) => {
       ])
       replaceChildren(root, ...personView(person, history))
     } catch (error) {
-      if (!isAbort(error)) replaceChildren(root, failureLine(error, () => void load()))
+      if (!isAbort(error))
+        replaceChildren(
+          root,
+          failureLine(error, () => void load()),
+        )
     }
   }
   void load()
@@ -34,7 +38,8 @@ function personView(person: Person, history: PersonHistory): HTMLElement[] {
     h(
       'p',
       { class: 'muted' },
-      `${word(RELATIONSHIP_WORDS, person.relationship)} · ${word(DOCUMENT_WORDS, person.document.type)} `,
+      `${word(RELATIONSHIP_WORDS, person.relationship)} · `,
+      `${word(DOCUMENT_WORDS, person.document.type)} `,
       h('span', { class: 'doc-masked' }, person.document.masked),
     ),
     statusCard(person, history),
@@ -69,7 +74,9 @@ function statusNote(person: Person, rejectReason: string | null): HTMLElement {
       return h(
         'p',
         null,
-        t('person.approvedNote', { date: person.validUntil === null ? '—' : formatDate(person.validUntil) }),
+        t('person.approvedNote', {
+          date: person.validUntil === null ? '—' : formatDate(person.validUntil),
+        }),
       )
     case 'rejected':
       return h(
@@ -95,7 +102,11 @@ function actions(person: Person): HTMLElement {
     'div',
     { class: 'actions stacked' },
     person.status === 'approved'
-      ? h('a', { class: 'button', href: `${base}/code`, 'data-action': 'show-code' }, t('person.showCode'))
+      ? h(
+          'a',
+          { class: 'button', href: `${base}/code`, 'data-action': 'show-code' },
+          t('person.showCode'),
+        )
       : null,
     h(
       'a',
@@ -107,8 +118,16 @@ function actions(person: Person): HTMLElement {
       apply,
     ),
     person.status === 'approved' && person.relationship !== 'self'
-      ? h('a', { class: 'button secondary', href: `${base}/print`, 'data-action': 'print' }, t('person.print'))
+      ? h(
+          'a',
+          { class: 'button secondary', href: `${base}/print`, 'data-action': 'print' },
+          t('person.print'),
+        )
       : null,
-    h('a', { class: 'button secondary', href: `${base}/edit`, 'data-action': 'edit' }, t('person.edit')),
+    h(
+      'a',
+      { class: 'button secondary', href: `${base}/edit`, 'data-action': 'edit' },
+      t('person.edit'),
+    ),
   )
 }

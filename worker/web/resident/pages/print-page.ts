@@ -20,13 +20,24 @@ export const printPage: Page = (root, { params, signal }) => {
       const person = await residentApi.person(personId, { signal })
       replaceChildren(root, ...printView(person))
     } catch (error) {
-      if (!isAbort(error)) replaceChildren(root, failureLine(error, () => void load()))
+      if (!isAbort(error))
+        replaceChildren(
+          root,
+          failureLine(error, () => void load()),
+        )
     }
   }
   void load()
 }
 
 function printView(person: Person): HTMLElement[] {
+  if (person.status !== 'approved') {
+    return [
+      h('h1', null, t('print.title')),
+      h('p', { class: 'notice' }, t('print.notApproved')),
+      h('a', { class: 'button secondary', href: `#/people/${person.id}` }, t('action.back')),
+    ]
+  }
   const result = h('div', { class: 'printed-pass-slot' })
   const make = h('button', { type: 'button', 'data-action': 'make-pass' }, t('print.make'))
   make.addEventListener('click', () => {
@@ -58,7 +69,11 @@ function passSheet(pass: IssuedCode, person: Person): HTMLElement {
     {},
     h(
       'article',
-      { class: `printed-pass colour-${pass.colour}`, 'data-colour': pass.colour, 'data-kind': pass.kind },
+      {
+        class: `printed-pass colour-${pass.colour}`,
+        'data-colour': pass.colour,
+        'data-kind': pass.kind,
+      },
       h('header', null, h('strong', null, t('app.title')), ` · ${t('print.title')}`),
       h('div', { class: 'code-name' }, pass.nameMasked),
       h('div', { class: 'pass-colour' }, colour),
@@ -70,7 +85,11 @@ function passSheet(pass: IssuedCode, person: Person): HTMLElement {
     h(
       'div',
       { class: 'actions no-print' },
-      h('button', { type: 'button', 'data-action': 'print', onclick: () => window.print() }, t('action.print')),
+      h(
+        'button',
+        { type: 'button', 'data-action': 'print', onclick: () => window.print() },
+        t('action.print'),
+      ),
     ),
   )
 }

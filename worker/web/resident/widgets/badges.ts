@@ -12,5 +12,9 @@ export function statusBadge(status: PersonStatus): HTMLElement {
 }
 
 export function colourBadge(colour: Colour): HTMLElement {
-  return h('span', { class: `badge colour-${colour}`, 'data-colour': colour }, word(COLOUR_WORDS, colour))
+  return h(
+    'span',
+    { class: `badge colour-${colour}`, 'data-colour': colour },
+    word(COLOUR_WORDS, colour),
+  )
 }

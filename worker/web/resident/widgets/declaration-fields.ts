@@ -50,7 +50,11 @@ export function declarationFields(previous: HealthDeclarationInput | null): HTML
       h('legend', null, t('apply.regions')),
       h('p', { class: 'hint' }, t('apply.regionsHint')),
       regions,
-      h('button', { type: 'button', class: 'secondary', onclick: () => addRow() }, t('apply.addRegion')),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', onclick: () => addRow() },
+        t('apply.addRegion'),
+      ),
     ),
     h(
       'div',

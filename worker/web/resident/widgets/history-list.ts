@@ -30,7 +30,9 @@ export function historyList(history: PersonHistory): HTMLElement {
               ' ',
               h('strong', null, statusWord(event.status)),
               event.colour === null ? null : ` · ${word(COLOUR_WORDS, event.colour)}`,
-              event.reason === null ? null : h('div', { class: 'muted' }, t('person.reason', { reason: event.reason })),
+              event.reason === null
+                ? null
+                : h('div', { class: 'muted' }, t('person.reason', { reason: event.reason })),
             ),
           ),
         ),
@@ -51,7 +53,11 @@ export function historyList(history: PersonHistory): HTMLElement {
               h('strong', null, word(APPLICATION_STATUS_WORDS, application.status)),
               application.rejectReason === null
                 ? null
-                : h('div', { class: 'muted' }, t('person.reason', { reason: application.rejectReason })),
+                : h(
+                    'div',
+                    { class: 'muted' },
+                    t('person.reason', { reason: application.rejectReason }),
+                  ),
             ),
           ),
         ),

@@ -2,11 +2,7 @@
 // travel inside an application).
 import type { DocumentType, PersonDetailsInput, Relationship } from '@greengate/shared'
 import { h } from '../../common/dom.ts'
-import {
-  choicesOf,
-  DOCUMENT_WORDS,
-  RELATIONSHIP_WORDS,
-} from '../../common/domain-strings.ts'
+import { choicesOf, DOCUMENT_WORDS, RELATIONSHIP_WORDS } from '../../common/domain-strings.ts'
 import { inputField, selectField, valueOf } from '../../common/fields.ts'
 import { t } from '../strings.ts'
 
@@ -19,10 +15,14 @@ export interface PersonFieldValues {
 }
 
 /** `prefix` is '' for POST /people and 'details.' inside an application. */
-export function personFields(prefix: string, values: PersonFieldValues, options: {
-  /** The relationship is fixed (adding oneself): no choice shown. */
-  fixedRelationship?: Relationship
-}): HTMLElement {
+export function personFields(
+  prefix: string,
+  values: PersonFieldValues,
+  options: {
+    /** The relationship is fixed (adding oneself): no choice shown. */
+    fixedRelationship?: Relationship
+  },
+): HTMLElement {
   const hint = h('p', { class: 'hint', 'data-hint': 'document' })
   const showHint = (type: string) => {
     hint.textContent = type === 'hukou' ? t('form.hukouHint') : ''
@@ -41,7 +41,11 @@ export function personFields(prefix: string, values: PersonFieldValues, options:
           choices: relationships,
           value: values.relationship ?? 'child',
         })
-      : h('input', { type: 'hidden', name: `${prefix}relationship`, value: options.fixedRelationship }),
+      : h('input', {
+          type: 'hidden',
+          name: `${prefix}relationship`,
+          value: options.fixedRelationship,
+        }),
     inputField({
       path: `${prefix}name`,
       label: t('form.name'),

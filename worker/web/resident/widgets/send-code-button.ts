@@ -16,7 +16,12 @@ export function sendCodeButton(options: {
 }): SendCodeButton {
   const button = h(
     'button',
-    { type: 'button', class: 'secondary send-code', 'data-action': 'send-code', onclick: options.onclick },
+    {
+      type: 'button',
+      class: 'secondary send-code',
+      'data-action': 'send-code',
+      onclick: options.onclick,
+    },
     t('login.sendCode'),
   )
   let timer: number | undefined
