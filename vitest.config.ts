@@ -1,4 +1,5 @@
-// One test run for the three packages; each package has its own project.
+// Every test project; `npm test` runs them in three phases (edge, gate, browser) so the
+// phases that start wrangler dev and Chromium do not compete for the two cores.
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({

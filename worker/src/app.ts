@@ -27,6 +27,8 @@ export function createApp(): Hono<AppEnv> {
   )
 
   mountRoutes(app, allRoutes)
+  // A person who opens the bare address wants the resident app, not a JSON 404.
+  app.get('/', (c) => c.redirect('/app/'))
 
   app.notFound((c) => errorResponse(c, 'NOT_FOUND', 'No such route'))
   app.onError(onError)
