@@ -19,13 +19,25 @@ const vars = ensureDevVars(join(root, '.dev.vars'))
 console.log(vars === 'created' ? 'made development keys in .dev.vars' : 'using .dev.vars')
 
 console.log('applying D1 migrations to the local database')
-await run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'greengate', '--local'], { cwd: root, env })
+await run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'greengate', '--local'], {
+  cwd: root,
+  env,
+})
 const admin = await ensureDemoAdmin(root, localDir, env)
 
 const worker = startProcess(
   'worker',
   'npx',
-  ['wrangler', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'],
+  [
+    'wrangler',
+    'dev',
+    '--local',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--show-interactive-dev-session=false',
+  ],
   { cwd: root, env },
 )
 const children = [worker]

@@ -26,16 +26,28 @@ interface DemoState {
 const DEMO_PHONE = '13900000001'
 
 /** Writes (or resets) the demo admin straight into the local D1, so its password always works. */
-export async function ensureDemoAdmin(root: string, localDir: string, env: NodeJS.ProcessEnv): Promise<DemoAdmin> {
+export async function ensureDemoAdmin(
+  root: string,
+  localDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<DemoAdmin> {
   const state = readState(localDir)
   const admin = state.admin ?? { username: 'admin', password: demoPassword() }
-  await writeStaff({ root, where: 'local', env }, [{ ...admin, displayName: '演示管理员', role: 'admin' }], 'replace')
+  await writeStaff(
+    { root, where: 'local', env },
+    [{ ...admin, displayName: '演示管理员', role: 'admin' }],
+    'replace',
+  )
   writeState(localDir, { ...state, admin })
   return admin
 }
 
 /** Reuses the demo data of an earlier start while its device credential still works. */
-export async function ensureDemoData(edge: string, localDir: string, admin: DemoAdmin): Promise<DemoData> {
+export async function ensureDemoData(
+  edge: string,
+  localDir: string,
+  admin: DemoAdmin,
+): Promise<DemoData> {
   const state = readState(localDir)
   if (state.demo !== undefined && (await deviceStillWorks(edge, state.demo.deviceCredential))) {
     return state.demo
@@ -48,7 +60,16 @@ export async function ensureDemoData(edge: string, localDir: string, admin: Demo
 
   const { checkpoint } = await client.post<{ checkpoint: { id: string } }>(
     '/admin/checkpoints',
-    { name: '余杭区 良渚地铁站 A 口', address: '杭州市余杭区良渚街道', policy: { allowedColours: ['green'], acceptsPrinted: true, staffed: true, antiPassbackSeconds: 30 } },
+    {
+      name: '余杭区 良渚地铁站 A 口',
+      address: '杭州市余杭区良渚街道',
+      policy: {
+        allowedColours: ['green'],
+        acceptsPrinted: true,
+        staffed: true,
+        antiPassbackSeconds: 30,
+      },
+    },
     adminToken,
   )
   const enrolled = await client.post<{ device: { id: string }; credential: string }>(
@@ -70,9 +91,15 @@ export async function ensureDemoData(edge: string, localDir: string, admin: Demo
 }
 
 /** A resident who applied for themself and was approved green for 30 days. */
-async function approvedResident(client: ApiClient, adminToken: string): Promise<DemoData['resident']> {
+async function approvedResident(
+  client: ApiClient,
+  adminToken: string,
+): Promise<DemoData['resident']> {
   const residentToken = await client.signInResident(DEMO_PHONE)
-  const existing = await client.get<{ people: { id: string; status: string }[] }>('/people', residentToken)
+  const existing = await client.get<{ people: { id: string; status: string }[] }>(
+    '/people',
+    residentToken,
+  )
   let person = existing.people[0]
   if (person === undefined) {
     person = await client.post<{ id: string; status: string }>(
@@ -89,26 +116,55 @@ async function approvedResident(client: ApiClient, adminToken: string): Promise<
   if (person.status !== 'approved') {
     const application = await client.post<{ id: string }>(
       `/people/${person.id}/applications`,
-      { declaration: { temperatureCelsius: 36.5, symptoms: ['none'], regionsVisited: [], confirmedContact: false } },
+      {
+        declaration: {
+          temperatureCelsius: 36.5,
+          symptoms: ['none'],
+          regionsVisited: [],
+          confirmedContact: false,
+        },
+      },
       residentToken,
     )
-    await client.post(`/review/applications/${application.id}/approve`, { colour: 'green', validDays: 30 }, adminToken)
+    await client.post(
+      `/review/applications/${application.id}/approve`,
+      { colour: 'green', validDays: 30 },
+      adminToken,
+    )
   }
   return { phone: DEMO_PHONE, personId: person.id }
 }
 
-async function createOrResetReviewer(client: ApiClient, adminToken: string, reviewer: DemoAdmin): Promise<void> {
-  const { staff } = await client.get<{ staff: { id: string; username: string }[] }>('/admin/staff', adminToken)
+async function createOrResetReviewer(
+  client: ApiClient,
+  adminToken: string,
+  reviewer: DemoAdmin,
+): Promise<void> {
+  const { staff } = await client.get<{ staff: { id: string; username: string }[] }>(
+    '/admin/staff',
+    adminToken,
+  )
   const found = staff.find((s) => s.username === reviewer.username)
   if (found === undefined) {
-    await client.post('/admin/staff', { ...reviewer, displayName: '演示审核员', role: 'reviewer' }, adminToken)
+    await client.post(
+      '/admin/staff',
+      { ...reviewer, displayName: '演示审核员', role: 'reviewer' },
+      adminToken,
+    )
   } else {
-    await client.send('PATCH', `/admin/staff/${found.id}`, { password: reviewer.password, disabled: false }, adminToken)
+    await client.send(
+      'PATCH',
+      `/admin/staff/${found.id}`,
+      { password: reviewer.password, disabled: false },
+      adminToken,
+    )
   }
 }
 
 async function deviceStillWorks(edge: string, credential: string): Promise<boolean> {
-  const res = await fetch(`${edge}/device/config`, { headers: { authorization: `Bearer ${credential}` } })
+  const res = await fetch(`${edge}/device/config`, {
+    headers: { authorization: `Bearer ${credential}` },
+  })
   return res.ok
 }
 
@@ -157,7 +213,9 @@ export class ApiClient {
   /** Signs in through the development SMS inbox. */
   async signInResident(phone: string): Promise<string> {
     await this.post('/auth/otp', { phone })
-    const inbox = await this.get<{ messages: { message: string }[] }>(`/dev/sms-inbox?phone=${phone}`)
+    const inbox = await this.get<{ messages: { message: string }[] }>(
+      `/dev/sms-inbox?phone=${phone}`,
+    )
     const code = /\b(\d{6})\b/.exec(inbox.messages[0]?.message ?? '')?.[1]
     if (code === undefined) throw new Error('no one-time code in the development inbox')
     return (await this.post<{ token: string }>('/auth/login', { phone, code })).token

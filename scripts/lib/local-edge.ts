@@ -26,7 +26,9 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 /** Forwards SIGTERM to the wrangler it starts, which stops workerd. */
 const wranglerBin = join(repoRoot, 'node_modules/wrangler/bin/wrangler.js')
 
-export async function startLocalEdge(options: { logLevel?: string; vars?: Record<string, string> } = {}): Promise<LocalEdge> {
+export async function startLocalEdge(
+  options: { logLevel?: string; vars?: Record<string, string> } = {},
+): Promise<LocalEdge> {
   const dir = mkdtempSync(join(tmpdir(), 'gg-edge-'))
   const envFile = join(dir, 'edge.env')
   const secrets = {
@@ -35,13 +37,22 @@ export async function startLocalEdge(options: { logLevel?: string; vars?: Record
     LOOKUP_KEY: randomBytes(32).toString('base64'),
     ...options.vars,
   }
-  writeFileSync(envFile, Object.entries(secrets).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
+  writeFileSync(
+    envFile,
+    Object.entries(secrets)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+  )
   const persist = join(dir, 'state')
   const env = { ...OFFLINE_WRANGLER_ENV }
-  await run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'greengate', '--local', '--persist-to', persist], {
-    cwd: repoRoot,
-    env,
-  })
+  await run(
+    'npx',
+    ['wrangler', 'd1', 'migrations', 'apply', 'greengate', '--local', '--persist-to', persist],
+    {
+      cwd: repoRoot,
+      env,
+    },
+  )
 
   const port = await freePort()
   const inspectorPort = await freePort()
@@ -55,9 +66,22 @@ export async function startLocalEdge(options: { logLevel?: string; vars?: Record
       'edge',
       process.execPath,
       [
-        wranglerBin, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port),
-        '--inspector-port', String(inspectorPort), '--persist-to', persist, '--env-file', envFile,
-        '--log-level', options.logLevel ?? 'warn', '--show-interactive-dev-session=false',
+        wranglerBin,
+        'dev',
+        '--local',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--inspector-port',
+        String(inspectorPort),
+        '--persist-to',
+        persist,
+        '--env-file',
+        envFile,
+        '--log-level',
+        options.logLevel ?? 'warn',
+        '--show-interactive-dev-session=false',
       ],
       { cwd: repoRoot, env, quiet: process.env.GG_EDGE_LOGS !== '1' },
     )
@@ -94,7 +118,11 @@ function freePort(): Promise<number> {
     server.on('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      )
     })
   })
 }

@@ -15,7 +15,8 @@ export function startProcess(
   })
   for (const stream of [child.stdout, child.stderr]) {
     const lines = createInterface({ input: stream })
-    if (options.quiet !== true) lines.on('line', (line) => process.stdout.write(`[${label}] ${line}\n`))
+    if (options.quiet !== true)
+      lines.on('line', (line) => process.stdout.write(`[${label}] ${line}\n`))
   }
   return child
 }
@@ -27,7 +28,10 @@ export function run(
   options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string },
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env } })
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+    })
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))

@@ -47,7 +47,11 @@ export class GreenGateError extends Error {
   readonly code: ApiErrorCode
   readonly fields: FieldIssue[] | undefined
 
-  constructor(code: ApiErrorCode, message: string, options?: { fields?: FieldIssue[]; cause?: unknown }) {
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    options?: { fields?: FieldIssue[]; cause?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'GreenGateError'
     this.code = code

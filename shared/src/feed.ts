@@ -8,9 +8,21 @@ const unixSeconds = z.int().nonnegative()
 
 export const feedEntrySchema = z.discriminatedUnion('kind', [
   /** Codes of `subject` issued at or before `revokedThrough` are dead. */
-  z.strictObject({ seq, at: unixSeconds, kind: z.literal('subject_revoked'), subject, revokedThrough: unixSeconds }),
+  z.strictObject({
+    seq,
+    at: unixSeconds,
+    kind: z.literal('subject_revoked'),
+    subject,
+    revokedThrough: unixSeconds,
+  }),
   /** One code is dead; gates may forget it after `expiresAt`. */
-  z.strictObject({ seq, at: unixSeconds, kind: z.literal('code_revoked'), jti: z.string().min(6).max(32), expiresAt: unixSeconds }),
+  z.strictObject({
+    seq,
+    at: unixSeconds,
+    kind: z.literal('code_revoked'),
+    jti: z.string().min(6).max(32),
+    expiresAt: unixSeconds,
+  }),
   /** `subject` now has `colour`, and codes issued at or before `revokedThrough` are dead. */
   z.strictObject({
     seq,
@@ -21,7 +33,12 @@ export const feedEntrySchema = z.discriminatedUnion('kind', [
     revokedThrough: unixSeconds,
   }),
   /** A signing key was retired: its codes are refused from now on. */
-  z.strictObject({ seq, at: unixSeconds, kind: z.literal('key_retired'), kid: z.string().min(1).max(16) }),
+  z.strictObject({
+    seq,
+    at: unixSeconds,
+    kind: z.literal('key_retired'),
+    kid: z.string().min(1).max(16),
+  }),
 ])
 export type FeedEntry = z.infer<typeof feedEntrySchema>
 
@@ -52,5 +69,8 @@ export const feedSnapshotPageSchema = z.strictObject({
 export type FeedSnapshotPage = z.infer<typeof feedSnapshotPageSchema>
 
 /** Message a gate receives on the push channel: the feed has grown to `latestSeq`. */
-export const feedNoticeSchema = z.strictObject({ type: z.literal('feed'), latestSeq: z.int().nonnegative() })
+export const feedNoticeSchema = z.strictObject({
+  type: z.literal('feed'),
+  latestSeq: z.int().nonnegative(),
+})
 export type FeedNotice = z.infer<typeof feedNoticeSchema>

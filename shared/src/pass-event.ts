@@ -57,7 +57,14 @@ export const heartbeatSchema = z.strictObject({
   feedSeq: z.int().nonnegative(),
   cacheAgeSeconds: z.number().nonnegative().nullable(),
   outboxDepth: z.int().nonnegative(),
-  relays: z.array(z.strictObject({ lane: z.int().min(0).max(63), state: z.enum(['released', 'energised', 'fault']) })).max(64),
+  relays: z
+    .array(
+      z.strictObject({
+        lane: z.int().min(0).max(63),
+        state: z.enum(['released', 'energised', 'fault']),
+      }),
+    )
+    .max(64),
   fireAlarm: z.boolean(),
   alarms: z.array(z.string().max(64).refine(isPlainText, PLAIN_TEXT_MESSAGE)).max(32),
 })

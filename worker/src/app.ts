@@ -22,7 +22,8 @@ export function createApp(): Hono<AppEnv> {
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorResponse(c, 'BODY_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes`),
+      onError: (c) =>
+        errorResponse(c, 'BODY_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes`),
     }),
   )
 

@@ -2,7 +2,10 @@
 import { z } from 'zod'
 
 const positiveInt = (name: string) =>
-  z.coerce.number({ error: `${name} must be a number` }).int().positive()
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int()
+    .positive()
 
 const configSchema = z.object({
   ENVIRONMENT: z.enum(['development', 'test', 'production']),
@@ -13,8 +16,13 @@ const configSchema = z.object({
   DATA_KEY: z.base64({ error: 'DATA_KEY must be base64 of 32 bytes' }).length(44),
   LOOKUP_KEY: z.base64({ error: 'LOOKUP_KEY must be base64 of 32 bytes' }).length(44),
   SIGNING_KEYS: z.string().min(2),
-  SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'SMS_WEBHOOK_URL must be an http(s) URL' }).optional(),
-  SMS_WEBHOOK_TOKEN: z.string().min(16, 'SMS_WEBHOOK_TOKEN must be at least 16 characters').optional(),
+  SMS_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, error: 'SMS_WEBHOOK_URL must be an http(s) URL' })
+    .optional(),
+  SMS_WEBHOOK_TOKEN: z
+    .string()
+    .min(16, 'SMS_WEBHOOK_TOKEN must be at least 16 characters')
+    .optional(),
 })
 
 export interface Config {
@@ -55,7 +63,9 @@ export function configOf(env: Env): Config {
     lookupKey: v.LOOKUP_KEY,
     signingKeys: v.SIGNING_KEYS,
     smsWebhook:
-      v.SMS_WEBHOOK_URL === undefined ? undefined : { url: v.SMS_WEBHOOK_URL, token: v.SMS_WEBHOOK_TOKEN },
+      v.SMS_WEBHOOK_URL === undefined
+        ? undefined
+        : { url: v.SMS_WEBHOOK_URL, token: v.SMS_WEBHOOK_TOKEN },
   }
   parsed.set(env, config)
   return config

@@ -35,8 +35,11 @@ afterEach(async () => {
   for (const pulser of pulsers) await pulser.stop()
 })
 
-const openLanes = () =>
-  [boards[0]?.isEnergised(1), boards[0]?.isEnergised(2), boards[1]?.isEnergised(1)]
+const openLanes = () => [
+  boards[0]?.isEnergised(1),
+  boards[0]?.isEnergised(2),
+  boards[1]?.isEnergised(1),
+]
 
 /** Lets the holds the latch started (not awaited by the input callback) finish. */
 const settle = () => new Promise((resolve) => setImmediate(resolve))

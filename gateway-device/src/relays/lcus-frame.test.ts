@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { decodeLcusCommand, encodeLcusCommand } from './lcus-frame.ts'
 
 describe('encodeLcusCommand', () => {
-  test('encodes the frames printed on the board vendors\' sheets', () => {
+  test("encodes the frames printed on the board vendors' sheets", () => {
     expect([...encodeLcusCommand(1, true)]).toEqual([0xa0, 0x01, 0x01, 0xa2])
     expect([...encodeLcusCommand(1, false)]).toEqual([0xa0, 0x01, 0x00, 0xa1])
     expect([...encodeLcusCommand(4, true)]).toEqual([0xa0, 0x04, 0x01, 0xa5])
@@ -14,9 +14,11 @@ describe('encodeLcusCommand', () => {
   })
 
   test('refuses channel 0 with RELAY_BAD_CHANNEL', () => {
-    expect(() => encodeLcusCommand(0, true)).toThrow(expect.objectContaining({
-      code: 'RELAY_BAD_CHANNEL',
-    }))
+    expect(() => encodeLcusCommand(0, true)).toThrow(
+      expect.objectContaining({
+        code: 'RELAY_BAD_CHANNEL',
+      }),
+    )
   })
 })
 

@@ -77,7 +77,16 @@ describe('checkReply', () => {
     expect(expectedReplyLength(request, reply)).toBe(7)
     expect(checkReply(request, reply).kind).toBe('ok')
     expect(coilsFromReply(reply, 10)).toEqual([
-      true, false, true, false, false, false, false, false, false, true,
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
     ])
   })
 

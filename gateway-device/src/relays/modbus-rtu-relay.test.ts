@@ -128,20 +128,24 @@ describe('modbus-rtu-relay against a pymodbus board', () => {
     expect(isRelayError(err.cause, 'RELAY_TIMEOUT')).toBe(true)
   })
 
-  test('fails with PORT_DISCONNECTED while the adapter is gone, and recovers when it is back', {
-    timeout: 10_000,
-  }, async () => {
-    const relay = await startDriver({ retries: 0 })
-    await peer.stop()
-    await pair.kill()
+  test(
+    'fails with PORT_DISCONNECTED while the adapter is gone, and recovers when it is back',
+    {
+      timeout: 10_000,
+    },
+    async () => {
+      const relay = await startDriver({ retries: 0 })
+      await peer.stop()
+      await pair.kill()
 
-    expect((await failureOf(relay.set(1, true))).code).toBe('PORT_DISCONNECTED')
+      expect((await failureOf(relay.set(1, true))).code).toBe('PORT_DISCONNECTED')
 
-    await pair.start()
-    peer = await ModbusPeer.start(pair.b, { unit: 3, coils: 8 })
-    await relay.set(1, true)
-    expect(await peer.coil(0)).toBe(true)
-  })
+      await pair.start()
+      peer = await ModbusPeer.start(pair.b, { unit: 3, coils: 8 })
+      await relay.set(1, true)
+      expect(await peer.coil(0)).toBe(true)
+    },
+  )
 
   test('names the bad option when misconfigured', () => {
     const make = (options: Partial<ModbusRtuRelayOptions>) => () =>

@@ -39,10 +39,10 @@ test('keeps reading as one writer after another opens and closes the FIFO', asyn
   await source.start((scan) => scans.push(scan))
 
   writeOnce(path, 'first\n')
-  await waitUntil(() => scans.length === 1, 'the first writer\'s line')
+  await waitUntil(() => scans.length === 1, "the first writer's line")
   writeOnce(path, 'second\n')
 
-  await waitUntil(() => scans.length === 2, 'the second writer\'s line')
+  await waitUntil(() => scans.length === 2, "the second writer's line")
   expect(scans.map((scan) => [scan.text, scan.source])).toEqual([
     ['first', `fifo:${path}`],
     ['second', `fifo:${path}`],

@@ -113,6 +113,13 @@ test('stops retrying once stopped', async () => {
 test('names the bad option when misconfigured', () => {
   expect(() => new SerialScanner({ path: pair.a, lane: 0, logger })).toThrow(/lane/)
   expect(
-    () => new SerialScanner({ path: pair.a, lane: 1, reconnectInitialMs: 50, reconnectMaxMs: 10, logger }),
+    () =>
+      new SerialScanner({
+        path: pair.a,
+        lane: 1,
+        reconnectInitialMs: 50,
+        reconnectMaxMs: 10,
+        logger,
+      }),
   ).toThrow(/reconnect/)
 })

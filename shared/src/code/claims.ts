@@ -13,7 +13,11 @@ export const PRINTED_PASS_TYPE = 'ggp'
 export const MAX_CODE_LENGTH = 512
 
 const base64urlId = (min: number, max: number) =>
-  z.string().min(min).max(max).regex(/^[A-Za-z0-9_-]+$/)
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+$/)
 
 export const codeHeaderSchema = z.strictObject({
   alg: z.literal(CODE_ALG),

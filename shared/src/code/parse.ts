@@ -45,7 +45,10 @@ export function parseCode(token: string): ParseResult {
   const parsedHeader = codeHeaderSchema.safeParse(header)
   if (!parsedHeader.success) {
     const typeIsWrong = parsedHeader.error.issues.some((i) => i.path[0] === 'typ')
-    return { ok: false, reason: typeIsWrong || typ === undefined ? 'CODE_WRONG_TYPE' : 'CODE_MALFORMED' }
+    return {
+      ok: false,
+      reason: typeIsWrong || typ === undefined ? 'CODE_WRONG_TYPE' : 'CODE_MALFORMED',
+    }
   }
 
   const claims = decodeJson(payloadPart)

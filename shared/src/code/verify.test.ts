@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { encodeBase64url } from '../base64url.ts'
 import { makeTestKey, signCode, validClaims } from '../../test/code-signer.ts'
 import { encodeCodeAsDigits, codeFromScannedText } from './qr-text.ts'
-import { verifyCode, verifyCodeSync, type RevocationView, type TrustedIssuer, type VerifyContext } from './verify.ts'
+import {
+  verifyCode,
+  verifyCodeSync,
+  type RevocationView,
+  type TrustedIssuer,
+  type VerifyContext,
+} from './verify.ts'
 
 const now = 1_796_300_000
 const key = makeTestKey('k1')
@@ -38,11 +44,20 @@ describe('verifyCode', () => {
   it('passes a fresh green code and returns its claims', async () => {
     const token = signCode(key, header, validClaims(now))
     const decision = await verifyCode(token, context(), check)
-    expect(decision).toMatchObject({ ok: true, kind: 'phone', colour: 'green', claims: { sub: 'Xa9kLm3Qp0Z' } })
+    expect(decision).toMatchObject({
+      ok: true,
+      kind: 'phone',
+      colour: 'green',
+      claims: { sub: 'Xa9kLm3Qp0Z' },
+    })
   })
 
   it('keeps a typical code under 300 characters', () => {
-    const token = signCode(key, { alg: 'ES256', kid: 'a1b2', typ: 'ggp' }, validClaims(now, { nm: '欧*明' }))
+    const token = signCode(
+      key,
+      { alg: 'ES256', kid: 'a1b2', typ: 'ggp' },
+      validClaims(now, { nm: '欧*明' }),
+    )
     expect(token.length).toBeLessThan(300)
   })
 
@@ -62,7 +77,10 @@ describe('verifyCode', () => {
       [`${h}.${p}.${s.slice(0, 40)}`, 'CODE_MALFORMED'],
       [`${h}.${p.slice(0, -7)}.${s}`, 'CODE_MALFORMED'],
       [good + 'A'.repeat(600), 'CODE_TOO_LONG'],
-      [`${encodeBase64url(Buffer.from('{"alg":"none","kid":"k1","typ":"ggc"}'))}.${p}.`, 'CODE_ALG_NOT_ALLOWED'],
+      [
+        `${encodeBase64url(Buffer.from('{"alg":"none","kid":"k1","typ":"ggc"}'))}.${p}.`,
+        'CODE_ALG_NOT_ALLOWED',
+      ],
       [hs256, 'CODE_ALG_NOT_ALLOWED'],
       [signCode(key, { alg: 'ES256', kid: 'k1', typ: 'JWT' }, validClaims(now)), 'CODE_WRONG_TYPE'],
       [signCode(key, { alg: 'ES256', kid: 'k1' }, validClaims(now)), 'CODE_WRONG_TYPE'],
@@ -71,11 +89,15 @@ describe('verifyCode', () => {
       [signCode(key, { ...header, kid: 'old' }, validClaims(now)), 'CODE_KEY_RETIRED'],
       [signCode(other, header, validClaims(now)), 'CODE_BAD_SIGNATURE'],
       [signCode(key, header, validClaims(now, { iat: now - 400, exp: now - 10 })), 'CODE_EXPIRED'],
-      [signCode(key, header, validClaims(now, { iat: now + 60, exp: now + 240 })), 'CODE_NOT_YET_VALID'],
+      [
+        signCode(key, header, validClaims(now, { iat: now + 60, exp: now + 240 })),
+        'CODE_NOT_YET_VALID',
+      ],
       [signCode(key, header, validClaims(now, { col: 'y' })), 'CODE_COLOUR_NOT_ALLOWED'],
       [signCode(key, header, validClaims(now, { extra: 'x' })), 'CODE_MALFORMED'],
     ]
-    for (const [token, reason] of cases) expect([token.slice(0, 30), reasonOf(token)]).toEqual([token.slice(0, 30), reason])
+    for (const [token, reason] of cases)
+      expect([token.slice(0, 30), reasonOf(token)]).toEqual([token.slice(0, 30), reason])
   })
 
   it('tolerates clock skew up to the configured seconds', () => {
@@ -88,26 +110,36 @@ describe('verifyCode', () => {
 
   it('refuses codes issued at or before a revocation, and a revoked jti', () => {
     const token = signCode(key, header, validClaims(now - 10, { exp: now + 170 }))
-    const revokedAt = (t: number): RevocationView => ({ revokedThrough: () => t, isCodeRevoked: () => false })
+    const revokedAt = (t: number): RevocationView => ({
+      revokedThrough: () => t,
+      isCodeRevoked: () => false,
+    })
     expect(reasonOf(token, context({ revocations: revokedAt(now - 10) }))).toBe('CODE_REVOKED')
     expect(reasonOf(token, context({ revocations: revokedAt(now - 11) }))).toBe('OK')
-    const jtiRevoked: RevocationView = { revokedThrough: () => 0, isCodeRevoked: (jti) => jti === 'pQ3kZ9mA' }
+    const jtiRevoked: RevocationView = {
+      revokedThrough: () => 0,
+      isCodeRevoked: (jti) => jti === 'pQ3kZ9mA',
+    }
     expect(reasonOf(token, context({ revocations: jtiRevoked }))).toBe('CODE_REVOKED')
   })
 
   it('lets a checkpoint refuse printed passes', () => {
     const printed = signCode(key, { ...header, typ: 'ggp' }, validClaims(now))
     expect(reasonOf(printed)).toBe('OK')
-    expect(reasonOf(printed, context({ policy: { allowedColours: ['green'], acceptsPrinted: false } }))).toBe(
-      'CODE_PRINTED_NOT_ACCEPTED',
-    )
+    expect(
+      reasonOf(printed, context({ policy: { allowedColours: ['green'], acceptsPrinted: false } })),
+    ).toBe('CODE_PRINTED_NOT_ACCEPTED')
   })
 
   it('recognises a neighbouring district by its own keys', () => {
     const xihu = makeTestKey('x1')
     const ctx = context()
     const issuers = new Map(ctx.issuers)
-    issuers.set('330106', { iss: '330106', keys: new Map([['x1', xihu.publicKey]]), retiredKids: new Set() })
+    issuers.set('330106', {
+      iss: '330106',
+      keys: new Map([['x1', xihu.publicKey]]),
+      retiredKids: new Set(),
+    })
     const token = signCode(xihu, { ...header, kid: 'x1' }, validClaims(now, { iss: '330106' }))
     expect(reasonOf(token, { ...ctx, issuers })).toBe('OK')
     expect(reasonOf(token)).toBe('CODE_WRONG_ISSUER')

@@ -31,7 +31,11 @@ export interface VerifyContext<K> {
   policy: Pick<CheckpointPolicy, 'allowedColours' | 'acceptsPrinted'>
 }
 
-export type SyncSignatureCheck<K> = (key: K, signingInput: Uint8Array, signature: Uint8Array) => boolean
+export type SyncSignatureCheck<K> = (
+  key: K,
+  signingInput: Uint8Array,
+  signature: Uint8Array,
+) => boolean
 export type SignatureCheck<K> = (
   key: K,
   signingInput: Uint8Array,
@@ -50,7 +54,11 @@ export async function verifyCode<K>(
 ): Promise<Decision> {
   const located = locateKey(token, context)
   if (!located.ok) return located
-  const signed = await checkSignature(located.key, located.code.signingInput, located.code.signature)
+  const signed = await checkSignature(
+    located.key,
+    located.code.signingInput,
+    located.code.signature,
+  )
   return judge(located.code, signed, context)
 }
 
@@ -77,7 +85,10 @@ function locateKey<K>(token: string, context: VerifyContext<K>): Located<K> {
   if (issuer === undefined) return { ok: false, reason: 'CODE_WRONG_ISSUER' }
   const key = issuer.keys.get(header.kid)
   if (key === undefined) {
-    return { ok: false, reason: issuer.retiredKids.has(header.kid) ? 'CODE_KEY_RETIRED' : 'CODE_UNKNOWN_KEY' }
+    return {
+      ok: false,
+      reason: issuer.retiredKids.has(header.kid) ? 'CODE_KEY_RETIRED' : 'CODE_UNKNOWN_KEY',
+    }
   }
   return { ok: true, code: parsed.code, key }
 }
@@ -97,7 +108,8 @@ function judge<K>(code: ParsedCode, signed: boolean, context: VerifyContext<K>):
   if (context.revocations.isCodeRevoked(claims.jti)) return refuse('CODE_REVOKED')
   if (claims.iat <= context.revocations.revokedThrough(claims.sub)) return refuse('CODE_REVOKED')
   if (!context.policy.allowedColours.includes(colour)) return refuse('CODE_COLOUR_NOT_ALLOWED')
-  if (kind === 'printed' && !context.policy.acceptsPrinted) return refuse('CODE_PRINTED_NOT_ACCEPTED')
+  if (kind === 'printed' && !context.policy.acceptsPrinted)
+    return refuse('CODE_PRINTED_NOT_ACCEPTED')
 
   return { ok: true, claims, kind, colour }
 }

@@ -23,7 +23,8 @@ export function authenticate(access: Access): MiddlewareHandler<AppEnv> {
     const token =
       bearerToken(c.req.header('authorization')) ??
       (access === 'device' ? subprotocolToken(c.req.header('sec-websocket-protocol')) : null)
-    const expected = access === 'device' ? 'gd' : access === 'reviewer' || access === 'admin' ? 'ss' : 'rs'
+    const expected =
+      access === 'device' ? 'gd' : access === 'reviewer' || access === 'admin' ? 'ss' : 'rs'
     // A credential of another kind (a device key on a resident route, a code
     // pasted as a session) is refused before any database work.
     if (token === null || tokenPrefix(token) !== expected) {
@@ -41,9 +42,16 @@ export function authenticate(access: Access): MiddlewareHandler<AppEnv> {
         const row = await db
           .select({ accountId: sessions.accountId })
           .from(sessions)
-          .where(and(eq(sessions.tokenHash, hash), eq(sessions.kind, 'resident'), gt(sessions.expiresAt, now)))
+          .where(
+            and(
+              eq(sessions.tokenHash, hash),
+              eq(sessions.kind, 'resident'),
+              gt(sessions.expiresAt, now),
+            ),
+          )
           .get()
-        if (row?.accountId == null) throw new GreenGateError('UNAUTHENTICATED', 'Your session has ended: sign in again')
+        if (row?.accountId == null)
+          throw new GreenGateError('UNAUTHENTICATED', 'Your session has ended: sign in again')
         c.set('resident', { accountId: row.accountId })
         c.set('bearerHash', hash)
         return next()
@@ -63,7 +71,8 @@ export function authenticate(access: Access): MiddlewareHandler<AppEnv> {
             ),
           )
           .get()
-        if (row === undefined) throw new GreenGateError('UNAUTHENTICATED', 'Your session has ended: sign in again')
+        if (row === undefined)
+          throw new GreenGateError('UNAUTHENTICATED', 'Your session has ended: sign in again')
         if (access === 'admin' && row.role !== 'admin') {
           throw new GreenGateError('FORBIDDEN', 'Only an admin may do this')
         }
@@ -77,7 +86,8 @@ export function authenticate(access: Access): MiddlewareHandler<AppEnv> {
           .from(devices)
           .where(and(eq(devices.credentialHash, hash), isNull(devices.revokedAt)))
           .get()
-        if (row === undefined) throw new GreenGateError('UNAUTHENTICATED', 'Unknown or revoked device credential')
+        if (row === undefined)
+          throw new GreenGateError('UNAUTHENTICATED', 'Unknown or revoked device credential')
         c.set('device', row)
         return next()
       }
@@ -97,6 +107,8 @@ function bearerToken(header: string | undefined): string | null {
  */
 function subprotocolToken(header: string | undefined): string | null {
   const offered = header?.split(',').map((p) => p.trim()) ?? []
-  const match = offered.map((p) => /^bearer\.([A-Za-z0-9_-]{10,100})$/.exec(p)).find((m) => m !== null)
+  const match = offered
+    .map((p) => /^bearer\.([A-Za-z0-9_-]{10,100})$/.exec(p))
+    .find((m) => m !== null)
   return match?.[1] ?? null
 }

@@ -15,12 +15,20 @@ const hmacKeys = new Map<string, Promise<CryptoKey>>()
  * the clear. The key (LOOKUP_KEY) never leaves the Worker, so the hash cannot
  * be reversed by trying every plausible number.
  */
-export async function lookupHash(secretBase64: string, scope: string, value: string): Promise<string> {
+export async function lookupHash(
+  secretBase64: string,
+  scope: string,
+  value: string,
+): Promise<string> {
   let key = hmacKeys.get(secretBase64)
   if (key === undefined) {
-    key = crypto.subtle.importKey('raw', base64ToBytes(secretBase64), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-    ])
+    key = crypto.subtle.importKey(
+      'raw',
+      base64ToBytes(secretBase64),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    )
     hmacKeys.set(secretBase64, key)
   }
   const mac = await crypto.subtle.sign('HMAC', await key, text.encode(`${scope}\u0000${value}`))

@@ -10,6 +10,7 @@ export function newToken(prefix: TokenPrefix): string {
 
 export function tokenPrefix(token: string): TokenPrefix | null {
   const prefix = token.slice(0, 3)
-  if (prefix === 'rs_' || prefix === 'ss_' || prefix === 'gd_') return prefix.slice(0, 2) as TokenPrefix
+  if (prefix === 'rs_' || prefix === 'ss_' || prefix === 'gd_')
+    return prefix.slice(0, 2) as TokenPrefix
   return null
 }

@@ -60,7 +60,9 @@ export const people = sqliteTable('people', {
   docHash: text('doc_hash').notNull().unique(),
   docEnc: text('doc_enc').notNull(),
   docMasked: text('doc_masked').notNull(),
-  status: text('status', { enum: ['draft', 'pending', 'approved', 'rejected', 'revoked'] }).notNull(),
+  status: text('status', {
+    enum: ['draft', 'pending', 'approved', 'rejected', 'revoked'],
+  }).notNull(),
   colour: text('colour', { enum: ['green', 'yellow', 'red'] }),
   validUntil: integer('valid_until'),
   revokedThrough: integer('revoked_through').notNull().default(0),
@@ -86,7 +88,9 @@ export const applications = sqliteTable('applications', {
   decisionColour: text('decision_colour', { enum: ['green', 'yellow', 'red'] }),
   decisionValidUntil: integer('decision_valid_until'),
   rejectReason: text('reject_reason'),
-  kind: text('kind', { enum: ['first', 'resubmission', 'update'] }).notNull().default('first'), // 0002
+  kind: text('kind', { enum: ['first', 'resubmission', 'update'] })
+    .notNull()
+    .default('first'), // 0002
   decisionId: text('decision_id'), // 0003
   decisionNote: text('decision_note'), // 0003
 })
@@ -150,7 +154,9 @@ export const printedPasses = sqliteTable('printed_passes', {
 export const feedEntries = sqliteTable('feed_entries', {
   seq: integer('seq').primaryKey({ autoIncrement: true }),
   at: integer('at').notNull(),
-  kind: text('kind', { enum: ['subject_revoked', 'code_revoked', 'colour_changed', 'key_retired'] }).notNull(),
+  kind: text('kind', {
+    enum: ['subject_revoked', 'code_revoked', 'colour_changed', 'key_retired'],
+  }).notNull(),
   subject: text('subject'),
   jti: text('jti'),
   colour: text('colour', { enum: ['green', 'yellow', 'red'] }),

@@ -22,7 +22,11 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   return errorResponse(c, 'INTERNAL', 'Something went wrong on our side')
 }
 
-export function errorResponse(c: Context<AppEnv>, code: GreenGateError['code'], message: string): Response {
+export function errorResponse(
+  c: Context<AppEnv>,
+  code: GreenGateError['code'],
+  message: string,
+): Response {
   const body: ApiErrorBody = { error: { code, message } }
   return c.json(body, ERROR_STATUS[code] as ContentfulStatusCode)
 }

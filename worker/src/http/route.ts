@@ -15,7 +15,12 @@ export interface RouteInput<P extends Maybe, Q extends Maybe, B extends Maybe> {
   body: Infer<B>
 }
 
-export interface Route<P extends Maybe = Maybe, Q extends Maybe = Maybe, B extends Maybe = Maybe, R extends z.ZodType = z.ZodType> {
+export interface Route<
+  P extends Maybe = Maybe,
+  Q extends Maybe = Maybe,
+  B extends Maybe = Maybe,
+  R extends z.ZodType = z.ZodType,
+> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete'
   /** hono path syntax: `/people/:personId`. */
   path: string
@@ -42,9 +47,14 @@ export function mountRoutes(app: Hono<AppEnv>, routes: readonly Route[]): void {
   for (const route of routes) {
     app.on(route.method.toUpperCase(), route.path, authenticate(route.access), async (c) => {
       const input = {
-        params: route.params === undefined ? undefined : parseWith(route.params, c.req.param(), 'path'),
-        query: route.query === undefined ? undefined : parseWith(route.query, c.req.query(), 'query'),
-        body: route.body === undefined ? undefined : parseWith(route.body, await readJsonBody(c), 'body'),
+        params:
+          route.params === undefined ? undefined : parseWith(route.params, c.req.param(), 'path'),
+        query:
+          route.query === undefined ? undefined : parseWith(route.query, c.req.query(), 'query'),
+        body:
+          route.body === undefined
+            ? undefined
+            : parseWith(route.body, await readJsonBody(c), 'body'),
       }
       const result = await route.handler(c, input)
       if (result instanceof Response) return result

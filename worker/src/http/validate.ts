@@ -13,7 +13,11 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   }))
 }
 
-export function parseWith<T extends z.ZodType>(schema: T, input: unknown, where: string): z.output<T> {
+export function parseWith<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  where: string,
+): z.output<T> {
   const result = schema.safeParse(input)
   if (!result.success) {
     const fields = fieldIssues(result.error)

@@ -10,4 +10,14 @@ import { keyRoutes } from './keys/key-routes.ts'
 import { residentRoutes } from './residents/resident-routes.ts'
 import { staffRoutes } from './staff/staff-routes.ts'
 
-export const allRoutes: readonly Route[] = [...healthRoutes, ...residentRoutes, ...staffRoutes, ...codeRoutes, ...verifyRoutes, ...keyRoutes, ...deviceRoutes, ...feedRoutes, ...docsRoutes]
+export const allRoutes: readonly Route[] = [
+  ...healthRoutes,
+  ...residentRoutes,
+  ...staffRoutes,
+  ...codeRoutes,
+  ...verifyRoutes,
+  ...keyRoutes,
+  ...deviceRoutes,
+  ...feedRoutes,
+  ...docsRoutes,
+]

@@ -79,9 +79,10 @@ describe('multi-row writes', () => {
       expect(res.body, `batch of ${size}`).toEqual({ accepted: size, duplicates: 0 })
       expectWithinD1Limits(res.calls.filter(isWrite), `batch of ${size}`)
       // All chunks of one upload go in one atomic batch.
-      expect(res.calls.filter((c) => isWrite(c) && c.via !== 'batch'), `batch of ${size}`).toEqual(
-        [],
-      )
+      expect(
+        res.calls.filter((c) => isWrite(c) && c.via !== 'batch'),
+        `batch of ${size}`,
+      ).toEqual([])
       stored += size
     }
     const count = await env.DB.prepare('SELECT COUNT(*) AS n FROM pass_events').first<{

@@ -3,13 +3,7 @@
 // the person has to apply again, and that new application is what a reviewer may approve.
 import { env } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
-import {
-  addPerson,
-  api,
-  errorOf,
-  signInResident,
-  submitApplication,
-} from '../helpers/resident.ts'
+import { addPerson, api, errorOf, signInResident, submitApplication } from '../helpers/resident.ts'
 import { createStaff, type TestStaff } from '../helpers/staff.ts'
 import { approvedPerson, checkpointWithGate, uploadPasses } from '../staff/fixtures.ts'
 

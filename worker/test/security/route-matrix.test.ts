@@ -61,61 +61,65 @@ describe('every route', () => {
     expect(covered).toEqual(declared)
   })
 
-  it('refuses every credential it does not admit (403 for a reviewer on admin work)', async () => {
-    const person = { resident: world.owner, personId: world.personId, subject: '' }
-    const code = (await fetchCode(person)).code
-    // Live credentials of every kind, the ended ones of the kind they once were, and what
-    // is no credential of ours at all (a code among them: never a session).
-    const live: Record<string, ApiInit> = {
-      resident: { token: world.owner.token },
-      reviewer: { token: world.reviewer.token },
-      admin: { token: world.admin.token },
-      device: { token: world.gate.credential },
-    }
-    const ended: Record<Access, Record<string, ApiInit>> = {
-      public: {},
-      resident: {
-        'an expired resident session': { token: world.ended.expiredResident },
-        'a logged-out resident session': { token: world.ended.loggedOutResident },
-        'a forged resident token': { token: `rs_${'A'.repeat(43)}` },
-      },
-      bearer: {},
-      reviewer: {
-        'an expired staff session': { token: world.ended.expiredStaff },
-        "a disabled admin's session": { token: world.ended.disabledStaff },
-      },
-      admin: {},
-      device: { 'a revoked device': { token: world.ended.revokedDevice } },
-    }
-    ended.bearer = ended.resident
-    ended.admin = ended.reviewer
-    const foreign: Record<string, ApiInit> = {
-      none: {},
-      'a Basic header': { headers: { authorization: 'Basic YWRtaW46YWRtaW4=' } },
-      'a code': { token: code },
-      'an unsigned JWT': { token: unsignedJwt() },
-    }
-
-    const before = await everything()
-    for (const call of calls) {
-      const route = routeOf(call)
-      const admits = ADMITS[route.access]
-      if (admits === 'anyone') continue
-      const refused = { ...live, ...ended[route.access], ...foreign }
-      for (const [name, credential] of Object.entries(refused)) {
-        if (admits.includes(name)) continue
-        const res = await send(call, {
-          ...credential,
-          ...(call.body === undefined ? {} : { body: call.body }),
-        })
-        const forbidden = route.access === 'admin' && name === 'reviewer'
-        const what = `${call.method} ${call.route} with ${name}`
-        expect(res.status, what).toBe(forbidden ? 403 : 401)
-        expect(errorOf(res).code, what).toBe(forbidden ? 'FORBIDDEN' : 'UNAUTHENTICATED')
+  it(
+    'refuses every credential it does not admit (403 for a reviewer on admin work)',
+    async () => {
+      const person = { resident: world.owner, personId: world.personId, subject: '' }
+      const code = (await fetchCode(person)).code
+      // Live credentials of every kind, the ended ones of the kind they once were, and what
+      // is no credential of ours at all (a code among them: never a session).
+      const live: Record<string, ApiInit> = {
+        resident: { token: world.owner.token },
+        reviewer: { token: world.reviewer.token },
+        admin: { token: world.admin.token },
+        device: { token: world.gate.credential },
       }
-    }
-    expect(await everything()).toEqual(before)
-  }, MANY_REQUESTS_MS)
+      const ended: Record<Access, Record<string, ApiInit>> = {
+        public: {},
+        resident: {
+          'an expired resident session': { token: world.ended.expiredResident },
+          'a logged-out resident session': { token: world.ended.loggedOutResident },
+          'a forged resident token': { token: `rs_${'A'.repeat(43)}` },
+        },
+        bearer: {},
+        reviewer: {
+          'an expired staff session': { token: world.ended.expiredStaff },
+          "a disabled admin's session": { token: world.ended.disabledStaff },
+        },
+        admin: {},
+        device: { 'a revoked device': { token: world.ended.revokedDevice } },
+      }
+      ended.bearer = ended.resident
+      ended.admin = ended.reviewer
+      const foreign: Record<string, ApiInit> = {
+        none: {},
+        'a Basic header': { headers: { authorization: 'Basic YWRtaW46YWRtaW4=' } },
+        'a code': { token: code },
+        'an unsigned JWT': { token: unsignedJwt() },
+      }
+
+      const before = await everything()
+      for (const call of calls) {
+        const route = routeOf(call)
+        const admits = ADMITS[route.access]
+        if (admits === 'anyone') continue
+        const refused = { ...live, ...ended[route.access], ...foreign }
+        for (const [name, credential] of Object.entries(refused)) {
+          if (admits.includes(name)) continue
+          const res = await send(call, {
+            ...credential,
+            ...(call.body === undefined ? {} : { body: call.body }),
+          })
+          const forbidden = route.access === 'admin' && name === 'reviewer'
+          const what = `${call.method} ${call.route} with ${name}`
+          expect(res.status, what).toBe(forbidden ? 403 : 401)
+          expect(errorOf(res).code, what).toBe(forbidden ? 'FORBIDDEN' : 'UNAUTHENTICATED')
+        }
+      }
+      expect(await everything()).toEqual(before)
+    },
+    MANY_REQUESTS_MS,
+  )
 
   it("answers 404 to a resident reaching for another account's person", async () => {
     const owned = [world.personId, world.pendingPersonId]
@@ -135,88 +139,100 @@ describe('every route', () => {
     expect(await everything()).toEqual(before)
   })
 
-  it('refuses broken bodies, each with its own code, storing nothing', async () => {
-    const before = await everything()
-    for (const call of calls.filter((c) => routeOf(c).body !== undefined)) {
-      const token = call.token === undefined ? {} : { token: call.token }
-      const cases: [ApiInit, number, string][] = [
-        [{ rawBody: '{"phone":' }, 400, 'MALFORMED_JSON'],
-        [{ rawBody: '' }, 400, 'MALFORMED_JSON'],
-        [{ body: [] }, 400, 'VALIDATION_FAILED'],
-        [{ body: null }, 400, 'VALIDATION_FAILED'],
-        [{ body: { ...(call.body as object), unexpected: true } }, 400, 'VALIDATION_FAILED'],
-        [{ rawBody: '{"__proto__":{"admin":true}}' }, 400, 'VALIDATION_FAILED'],
-        [
-          { rawBody: JSON.stringify(call.body), headers: { 'content-type': 'text/plain' } },
-          415,
-          'UNSUPPORTED_MEDIA_TYPE',
-        ],
-        [{ rawBody: JSON.stringify({ x: 'y'.repeat(300 * 1024) }) }, 413, 'BODY_TOO_LARGE'],
-      ]
-      for (const [init, status, code] of cases) {
-        const res = await send(call, { ...token, ...init })
-        const what = `${call.method} ${call.route} ${JSON.stringify(init).slice(0, 60)}`
-        expect(res.status, what).toBe(status)
-        expect(errorOf(res).code, what).toBe(code)
+  it(
+    'refuses broken bodies, each with its own code, storing nothing',
+    async () => {
+      const before = await everything()
+      for (const call of calls.filter((c) => routeOf(c).body !== undefined)) {
+        const token = call.token === undefined ? {} : { token: call.token }
+        const cases: [ApiInit, number, string][] = [
+          [{ rawBody: '{"phone":' }, 400, 'MALFORMED_JSON'],
+          [{ rawBody: '' }, 400, 'MALFORMED_JSON'],
+          [{ body: [] }, 400, 'VALIDATION_FAILED'],
+          [{ body: null }, 400, 'VALIDATION_FAILED'],
+          [{ body: { ...(call.body as object), unexpected: true } }, 400, 'VALIDATION_FAILED'],
+          [{ rawBody: '{"__proto__":{"admin":true}}' }, 400, 'VALIDATION_FAILED'],
+          [
+            { rawBody: JSON.stringify(call.body), headers: { 'content-type': 'text/plain' } },
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+          ],
+          [{ rawBody: JSON.stringify({ x: 'y'.repeat(300 * 1024) }) }, 413, 'BODY_TOO_LARGE'],
+        ]
+        for (const [init, status, code] of cases) {
+          const res = await send(call, { ...token, ...init })
+          const what = `${call.method} ${call.route} ${JSON.stringify(init).slice(0, 60)}`
+          expect(res.status, what).toBe(status)
+          expect(errorOf(res).code, what).toBe(code)
+        }
+        // Streamed, with no Content-Length to trust.
+        const streamed = await streamedBody(call, 300 * 1024)
+        expect(streamed.status, `${call.method} ${call.route} streamed`).toBe(413)
+        expect(streamed.code).toBe('BODY_TOO_LARGE')
       }
-      // Streamed, with no Content-Length to trust.
-      const streamed = await streamedBody(call, 300 * 1024)
-      expect(streamed.status, `${call.method} ${call.route} streamed`).toBe(413)
-      expect(streamed.code).toBe('BODY_TOO_LARGE')
-    }
-    expect(await everything()).toEqual(before)
-  }, MANY_REQUESTS_MS)
+      expect(await everything()).toEqual(before)
+    },
+    MANY_REQUESTS_MS,
+  )
 
-  it('answers odd ids in the path with a 4xx JSON error, never a 500', async () => {
-    const odd = [
-      '..',
-      '..%2F..%2Fadmin',
-      '%00',
-      '%ED%A0%80',
-      '%F0%9F%98%80',
-      '%ZZ',
-      "x'%20OR%20'1'%3D'1",
-      'x'.repeat(300),
-    ]
-    const before = await everything()
-    for (const call of calls) {
-      const params = call.route.match(/:[A-Za-z]+/g) ?? []
-      for (const param of params) {
-        for (const id of odd) {
-          // Every other parameter keeps its valid value: this one alone is wrong.
-          const path = pathWith(call, param, id)
-          const init = {
-            ...(call.token === undefined ? {} : { token: call.token }),
-            ...(call.body === undefined ? {} : { body: call.body }),
+  it(
+    'answers odd ids in the path with a 4xx JSON error, never a 500',
+    async () => {
+      const odd = [
+        '..',
+        '..%2F..%2Fadmin',
+        '%00',
+        '%ED%A0%80',
+        '%F0%9F%98%80',
+        '%ZZ',
+        "x'%20OR%20'1'%3D'1",
+        'x'.repeat(300),
+      ]
+      const before = await everything()
+      for (const call of calls) {
+        const params = call.route.match(/:[A-Za-z]+/g) ?? []
+        for (const param of params) {
+          for (const id of odd) {
+            // Every other parameter keeps its valid value: this one alone is wrong.
+            const path = pathWith(call, param, id)
+            const init = {
+              ...(call.token === undefined ? {} : { token: call.token }),
+              ...(call.body === undefined ? {} : { body: call.body }),
+            }
+            const res = await send(call, init, path)
+            const what = `${call.method} ${path.slice(0, 80)}`
+            expect(res.status, what).toBeGreaterThanOrEqual(400)
+            expect(res.status, what).toBeLessThan(500)
+            expect(['NOT_FOUND', 'VALIDATION_FAILED', 'KEY_NOT_FOUND'], what).toContain(
+              errorOf(res).code,
+            )
           }
-          const res = await send(call, init, path)
-          const what = `${call.method} ${path.slice(0, 80)}`
-          expect(res.status, what).toBeGreaterThanOrEqual(400)
-          expect(res.status, what).toBeLessThan(500)
-          expect(['NOT_FOUND', 'VALIDATION_FAILED', 'KEY_NOT_FOUND'], what).toContain(
-            errorOf(res).code,
-          )
         }
       }
-    }
-    expect(await everything()).toEqual(before)
-  }, MANY_REQUESTS_MS)
+      expect(await everything()).toEqual(before)
+    },
+    MANY_REQUESTS_MS,
+  )
 
-  it('refuses unknown and malformed query parameters where a route reads its query', async () => {
-    const before = await everything()
-    for (const call of calls.filter((c) => routeOf(c).query !== undefined)) {
-      const base = call.path.includes('?') ? `${call.path}&` : `${call.path}?`
-      for (const query of ['unexpected=1', 'limit=-1', 'limit=1e9', 'limit=0x10', 'cursor=%ZZ']) {
-        if (query.startsWith('limit') && !('limit' in schemaShape(call))) continue
-        if (query.startsWith('cursor') && !('cursor' in schemaShape(call))) continue
-        const token = call.token === undefined ? {} : { token: call.token }
-        const res = await send(call, token, base + query)
-        expect(res.status, `${call.route}?${query}`).toBe(400)
-        expect(errorOf(res).code).toBe('VALIDATION_FAILED')
+  it(
+    'refuses unknown and malformed query parameters where a route reads its query',
+    async () => {
+      const before = await everything()
+      for (const call of calls.filter((c) => routeOf(c).query !== undefined)) {
+        const base = call.path.includes('?') ? `${call.path}&` : `${call.path}?`
+        for (const query of ['unexpected=1', 'limit=-1', 'limit=1e9', 'limit=0x10', 'cursor=%ZZ']) {
+          if (query.startsWith('limit') && !('limit' in schemaShape(call))) continue
+          if (query.startsWith('cursor') && !('cursor' in schemaShape(call))) continue
+          const token = call.token === undefined ? {} : { token: call.token }
+          const res = await send(call, token, base + query)
+          expect(res.status, `${call.route}?${query}`).toBe(400)
+          expect(errorOf(res).code).toBe('VALIDATION_FAILED')
+        }
       }
-    }
-    expect(await everything()).toEqual(before)
-  }, MANY_REQUESTS_MS)
+      expect(await everything()).toEqual(before)
+    },
+    MANY_REQUESTS_MS,
+  )
 })
 
 function schemaShape(call: RouteCall): Record<string, unknown> {

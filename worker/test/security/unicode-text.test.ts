@@ -197,7 +197,10 @@ describe('free text with hidden or broken characters', () => {
         expect(res.status, what).toBe(400)
         const error = errorOf(res)
         expect(error.code, what).toBe('VALIDATION_FAILED')
-        expect(error.fields?.map((f) => f.path), what).toContain(field.field)
+        expect(
+          error.fields?.map((f) => f.path),
+          what,
+        ).toContain(field.field)
       }
       expect(await snapshotTables()).toEqual(before)
     })

@@ -193,7 +193,9 @@ export function validCalls(w: World): RouteCall[] {
     ),
     call('get', '/admin/staff', admin),
     call('post', '/admin/staff', admin, {
-      username: `new-${randomId(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`,
+      username: `new-${randomId(6)
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, 'x')}`,
       displayName: 'New reviewer',
       role: 'reviewer',
       password: 'a-long-enough-password',
