@@ -1,11 +1,13 @@
 // The whole path, in headless Chromium, as people would walk it: a resident applies for
 // themself and a child, a reviewer rejects one and approves the other, the resident
 // resubmits and is approved, the QR on the page decodes to a code the edge accepts, the
-// page rides out a network drop, an admin revokes and the page shows it.
+// page rides out a network drop, the gate's camera, shown a screenshot of the page, opens its
+// lane; an admin revokes, the page shows it, and the gate refuses that same screenshot.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildWeb } from '../../scripts/build-web.ts'
 import { codeFromScannedText } from '../../shared/src/code/qr-text.ts'
+import { startCameraGate, type CameraGate } from './harness/camera-gate.ts'
 import { desktopContext, launchChromium, phoneContext } from './harness/chromium.ts'
 import { screenshotCode } from './harness/code-screenshot.ts'
 import { openSection, staffSignIn, staffToken } from './harness/console-steps.ts'
@@ -28,6 +30,9 @@ import { saveFailure, snapBothWidths } from './harness/screens.ts'
 
 const REJECT_REASON = '户口簿编号与住址不一致，请核对住址后重新提交'
 const CODE_WAIT_MS = (TEST_CODE_TTL_SECONDS + 15) * 1000
+/** The gate's camera lanes, each its own anti-passback group: where it opens, where it refuses. */
+const ENTRY_LANE = 1
+const AFTER_REVOCATION_LANE = 2
 
 describe.sequential('the resident app and the staff console, end to end', () => {
   let edge: TestEdge
@@ -40,6 +45,9 @@ describe.sequential('the resident app and the staff console, end to end', () => 
   let residentWatch: ConsoleWatch
   let admin: Page
   let reviewer: Page
+  let gate: CameraGate | undefined
+  let shotBeforeRevocation: { path: string; png: Buffer }
+  let textBeforeRevocation = ''
 
   const phone = randomPhone()
   const self = {
@@ -91,6 +99,7 @@ describe.sequential('the resident app and the staff console, end to end', () => 
   })
 
   afterAll(async () => {
+    await gate?.stop()
     for (const context of contexts) await context.close().catch(() => {})
     await browser?.close()
     await edge?.dispose()
@@ -313,8 +322,6 @@ describe.sequential('the resident app and the staff console, end to end', () => 
     await snapBothWidths(resident, 'resident-code')
 
     const shot = await screenshotCode(resident, 'code-self')
-    // TODO(soon): issue 4 also wants the gate daemon, given shot.path as a camera frame, to
-    // open its lane here (and refuse after the revocation below); the gate team wires it in.
     const texts = await readQrTexts(shot.png)
     expect(texts).toHaveLength(1)
     expect(texts[0]).toMatch(/^GG:\/\d+$/)
@@ -365,7 +372,7 @@ describe.sequential('the resident app and the staff console, end to end', () => 
     expect(verdict.body).toMatchObject({ decision: 'pass', reason: 'OK', kind: 'printed' })
 
     // The gate reports in and records the child passing (and one refused scan).
-    const subject = subjectOf(texts[0] ?? '')
+    const subject = claimsOf(texts[0] ?? '').sub
     const token = deviceCredential
     expect(
       (
@@ -449,12 +456,34 @@ describe.sequential('the resident app and the staff console, end to end', () => 
     await resident.locator('.status-card [data-colour=yellow]').waitFor()
   })
 
-  it('revokes the resident from the console; the page drops the code and the edge refuses it', async () => {
+  // The gate comes this late on purpose: its pass is an exposure at this checkpoint, which the
+  // colour change above would have turned yellow, and its heartbeats would have replaced the
+  // alarm the dashboard step looks for.
+  it('opens a lane of the gate whose camera films a screenshot of the code page', async () => {
+    // Started first: the code on the screenshot lives only TEST_CODE_TTL_SECONDS.
+    gate = await startCameraGate({
+      edgeUrl: edge.url,
+      credential: deviceCredential,
+      lanes: [ENTRY_LANE, AFTER_REVOCATION_LANE],
+    })
     await visit(resident, `/app/#/people/${selfId}/code`)
     await resident.locator('.code-view[data-code-state=showing]').waitFor()
-    const shot = await screenshotCode(resident, 'code-before-revocation')
-    const [text] = await readQrTexts(shot.png)
-    expect((await api.verify(text ?? '', deviceCredential)).body.decision).toBe('pass')
+    shotBeforeRevocation = await screenshotCode(resident, 'code-before-revocation')
+    const [text] = await readQrTexts(shotBeforeRevocation.png)
+    textBeforeRevocation = text ?? ''
+    expect((await api.verify(textBeforeRevocation, deviceCredential)).body.decision).toBe('pass')
+
+    const entry = await gate.show(ENTRY_LANE, shotBeforeRevocation.path)
+
+    expect(entry).toMatchObject({ verdict: 'pass', reason: 'OK' })
+    await expect
+      .poll(() => gate?.gate.relayMoves(ENTRY_LANE), { timeout: 5_000 })
+      .toEqual([true, false])
+  })
+
+  it('revokes the resident; the page drops the code, the edge and the gate refuse it', async () => {
+    const text = textBeforeRevocation
+    expect(text).toMatch(/^GG:\/\d+$/)
 
     await openSection(admin, 'people')
     await admin.fill('[name=phone]', phone)
@@ -470,10 +499,20 @@ describe.sequential('the resident app and the staff console, end to end', () => 
     await resident.locator('.code-view[data-code-state=refused]').waitFor({ timeout: 30_000 })
     expect(await resident.locator('.qr-symbol').count()).toBe(0)
     await snapBothWidths(resident, 'resident-code-revoked')
-    expect((await api.verify(text ?? '', deviceCredential)).body).toMatchObject({
+    expect((await api.verify(text, deviceCredential)).body).toMatchObject({
       decision: 'refuse',
       reason: 'CODE_REVOKED',
     })
+
+    // The same screenshot at another lane, in its own anti-passback group: that rule has no say.
+    const cameraGate = gate as CameraGate
+    const { sub, iat } = claimsOf(text)
+    await cameraGate.untilRevoked(sub, iat)
+    const refusal = await cameraGate.show(AFTER_REVOCATION_LANE, shotBeforeRevocation.path)
+    expect(refusal).toMatchObject({ verdict: 'refuse', reason: 'CODE_REVOKED' })
+    expect(cameraGate.gate.relayMoves(AFTER_REVOCATION_LANE)).toEqual([])
+    expect(cameraGate.gate.relayMoves(ENTRY_LANE)).toEqual([true, false])
+    await cameraGate.stop()
   })
 
   it('switches to English with large, high-contrast text, still in the API’s words', async () => {
@@ -515,13 +554,13 @@ describe.sequential('the resident app and the staff console, end to end', () => 
   })
 })
 
-/** The pseudonymous subject inside a scanned code (its claims are not secret, only signed). */
-function subjectOf(scanned: string): string {
+/** The pseudonymous subject and issue time (Unix s) inside a scanned code (signed, not secret). */
+function claimsOf(scanned: string): { sub: string; iat: number } {
   const token = codeFromScannedText(scanned) ?? ''
-  const claims = JSON.parse(
-    Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
-  ) as { sub: string }
-  return claims.sub
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    sub: string
+    iat: number
+  }
 }
 
 /** The window and checkpoint the colour-change form holds, as the API wants them. */

@@ -43,7 +43,9 @@ export async function startGate(options: GateUnderTestOptions): Promise<GateUnde
     http: { port: 0 },
     // Short waits so a returning edge gets the records within a second or two.
     outbox: { uploadIntervalSeconds: 1, maxBackoffSeconds: 1 },
-    heartbeat: { intervalSeconds: 5 },
+    // Not 5 s: wrangler dev closes idle keep-alive connections after 5 s, a request on that
+    // beat can meet the close, and wrangler 4.124 then exits (workers-sdk #14641, #15252).
+    heartbeat: { intervalSeconds: 6 },
     log: { level: 'silent' },
   }
   const config = await resolveConfig(parseConfig(input), dir.path)
