@@ -17,6 +17,11 @@ export interface BenchEdge {
   url: string
   /** workerd's own socket, behind the proxy; undefined if it could not be found. */
   directUrl: string | undefined
+  /**
+   * Waits out a restart (wrangler dev rebuilds the Worker when a source file changes, and
+   * workerd comes back on another port), then finds workerd's socket again.
+   */
+  rediscover(): Promise<string | undefined>
   /** Folder of the config, secrets and D1 state. */
   dir: string
   persistTo: string
@@ -89,8 +94,20 @@ export async function startBenchEdge(options: { logLevel?: string } = {}): Promi
   }
   try {
     await waitForHttp(`${url}/health`, 90_000)
-    const directUrl = await findDirectSocket(child.pid, [port, inspectorPort])
-    return { url, directUrl, dir, persistTo, dispose }
+    const find = () => findDirectSocket(child.pid, [port, inspectorPort])
+    const edge: BenchEdge = {
+      url,
+      directUrl: await find(),
+      dir,
+      persistTo,
+      dispose,
+      rediscover: async () => {
+        await waitForHttp(`${url}/health`, 90_000)
+        edge.directUrl = await find()
+        return edge.directUrl
+      },
+    }
+    return edge
   } catch (err) {
     await dispose()
     throw err

@@ -47,6 +47,9 @@ export default {
         return new Response('ok')
       case '/__bench/d1-read':
         return Response.json(await d1Read(env))
+      case '/__bench/sign-and-read':
+        await d1Read(env)
+        return Response.json(await signOnly(env), { headers: { 'cache-control': 'no-store' } })
       case '/__bench/sign-only':
         return Response.json(await signOnly(env), { headers: { 'cache-control': 'no-store' } })
       case '/__bench/ingest-raw':

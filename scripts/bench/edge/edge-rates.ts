@@ -5,7 +5,7 @@ import { formatRate, round, type Row } from '../harness/row.ts'
 import { rateRatio, summarize } from '../harness/stats.ts'
 import { interleave } from '../harness/timing.ts'
 import { startBenchEdge, type BenchEdge } from './bench-edge.ts'
-import { loop, wrk, type WrkRequest, type WrkResult } from './http-load.ts'
+import { loop, wrk as runWrk, type LoopResult, type WrkRequest } from './http-load.ts'
 import { seedEdge, type Seeded } from './seed.ts'
 
 const BAR_RATE = 0.8
@@ -18,6 +18,65 @@ interface D1Counts {
   reads: number
   writes: number
   sessions: number
+  bySql?: Record<string, number>
+}
+
+/** A request by path: the base is read at each run, as a restart may move workerd's port. */
+type PathRequest = Omit<WrkRequest, 'url'> & { path: string }
+
+/** Where the load goes: workerd's own socket when found, else wrangler's proxy. */
+class Target {
+  readonly edge: BenchEdge
+  restarts = 0
+
+  constructor(edge: BenchEdge) {
+    this.edge = edge
+  }
+
+  get base(): string {
+    return this.edge.directUrl ?? this.edge.url
+  }
+
+  get via(): string {
+    return this.edge.directUrl === undefined ? "wrangler dev's proxy" : "workerd's own socket"
+  }
+
+  /**
+   * wrk at `seconds` with CONNECTIONS; a round with failures is run again once, after the
+   * Worker is back: wrangler dev restarts it when a source file changes (others edit this
+   * tree), and a round that spans a restart is void. Answers requests per second.
+   */
+  async rate(request: PathRequest, seconds: number, base = this.base): Promise<number> {
+    const run = (at: string) =>
+      runWrk({ ...request, url: `${at}${request.path}` }, { seconds, connections: CONNECTIONS })
+    let result = await run(base)
+    if (result.failures > 0) {
+      this.restarts++
+      await this.edge.rediscover()
+      result = await run(base === this.edge.url ? base : this.base)
+    }
+    if (result.failures > 0) {
+      throw new Error(`${result.failures} of ${result.requests} requests to ${request.path} failed`)
+    }
+    return result.perSecond
+  }
+
+  /** The same for a Node loop of heavy operations; answers operations per second. */
+  async loop(
+    operation: () => Promise<void>,
+    options: { seconds: number; workers: number },
+  ): Promise<number> {
+    let result: LoopResult = await loop(operation, options)
+    if (result.failures > 0) {
+      this.restarts++
+      await this.edge.rediscover()
+      result = await loop(operation, options)
+    }
+    if (result.failures > 0) {
+      throw new Error(`${result.failures} operations failed: ${result.firstFailure ?? ''}`)
+    }
+    return result.perSecond
+  }
 }
 
 export const edgeRatesBench: Bench = {
@@ -32,13 +91,14 @@ export const edgeRatesBench: Bench = {
         persistTo: edge.persistTo,
         people: 3,
       })
-      const base = edge.directUrl ?? edge.url
-      const via = edge.directUrl === undefined ? 'the wrangler dev proxy' : "workerd's own socket"
-      context.log(`edge rates: measuring through ${via} (${base})`)
-      return [
-        ...(await codeAndVerifyRows(context, edge, base, via, seeded)),
-        await ingestRow(context, base, via, seeded),
+      const target = new Target(edge)
+      context.log(`edge rates: measuring through ${target.via} (${target.base})`)
+      const rows = [
+        ...(await codeAndVerifyRows(context, target, seeded)),
+        await ingestRow(context, target, seeded),
       ]
+      for (const row of rows) row.figures.workerRestartsDuringRun = target.restarts
+      return rows
     } finally {
       await edge.dispose()
     }
@@ -47,41 +107,36 @@ export const edgeRatesBench: Bench = {
 
 async function codeAndVerifyRows(
   { quick, log }: BenchContext,
-  edge: BenchEdge,
-  base: string,
-  via: string,
+  target: Target,
   seeded: Seeded,
 ): Promise<Row[]> {
   const seconds = quick ? 2 : 4
   const rounds = quick ? 2 : 4
   const person = seeded.personIds[0] as string
-  const fetchCode: WrkRequest = {
-    url: `${base}/people/${person}/code`,
+  const fetchCode: PathRequest = {
+    path: `/people/${person}/code`,
     headers: { authorization: `Bearer ${seeded.residentToken}` },
   }
-  const signOnly: WrkRequest = { url: `${base}/__bench/sign-only` }
-  const counts = () => getJson<D1Counts>(`${base}/__bench/d1-counts`)
+  const signOnly: PathRequest = { path: '/__bench/sign-only' }
+  const counts = () => getJson<D1Counts>(`${target.base}/__bench/d1-counts`)
 
-  // The rows' D1 figures: statements per request, counted by the bench Worker.
-  const perRequest: Record<string, D1Counts[]> = {
-    code: [],
-    verify: [],
-  }
-  const measured = (name: 'code' | 'verify', request: WrkRequest) => async () => {
+  // D1 statements per request, counted by the bench Worker as the real Worker prepares them.
+  const perRequest: Record<'code' | 'verify', D1Counts[]> = { code: [], verify: [] }
+  const measured = (name: 'code' | 'verify', request: PathRequest) => async () => {
     await counts()
-    const result = await wrk(request, { seconds, connections: CONNECTIONS })
+    const perSecond = await target.rate(request, seconds)
     const c = await counts()
-    // Counted by the Worker: wrk leaves a few requests in flight uncounted at the end.
     const answered = Math.max(1, c.requests)
-    perRequest[name]?.push({
+    perRequest[name].push({
+      bySql: c.bySql ?? {},
       requests: c.requests,
       reads: c.reads / answered,
       writes: c.writes / answered,
       sessions: c.sessions / answered,
     })
-    return [checked(result)]
+    return [perSecond]
   }
-  const ceiling = async () => [checked(await wrk(signOnly, { seconds, connections: CONNECTIONS }))]
+  const ceiling = async () => [await target.rate(signOnly, seconds)]
 
   log('edge rates: fetch a code vs sign-only')
   const code = await interleave({
@@ -92,23 +147,28 @@ async function codeAndVerifyRows(
   })
 
   // A fresh code for verify: it must stay valid (3 minutes) through the rounds.
-  const issued = await getJson<{ qrText: string; code: string }>(fetchCode.url, fetchCode.headers)
-  const verify: WrkRequest = {
-    url: `${base}/verify`,
+  const issued = await getJson<{ qrText: string; code: string }>(
+    `${target.base}${fetchCode.path}`,
+    fetchCode.headers,
+  )
+  const verifyHeaders = {
+    authorization: `Bearer ${seeded.deviceCredential}`,
+    'content-type': 'application/json',
+  }
+  const verifyBody = { code: issued.qrText }
+  const verify: PathRequest = {
+    path: '/verify',
     method: 'POST',
-    headers: {
-      authorization: `Bearer ${seeded.deviceCredential}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ code: issued.qrText }),
+    headers: verifyHeaders,
+    body: JSON.stringify(verifyBody),
   }
   const verdict = await postJson<{ decision: string }>(
-    verify.url,
-    JSON.parse(verify.body as string),
-    verify.headers,
+    `${target.base}/verify`,
+    verifyBody,
+    verifyHeaders,
   )
   if (verdict.decision !== 'pass')
-    throw new Error(`a fresh code does not verify: ${JSON.stringify(verdict)}`)
+    throw new Error(`a fresh code does not verify: ${verdict.decision}`)
   log('edge rates: verify online vs sign-only')
   const online = await interleave({
     subject: measured('verify', verify),
@@ -117,91 +177,73 @@ async function codeAndVerifyRows(
     warmupRounds: 1,
   })
 
-  // Where the CPU goes: plain text, one bare D1 read, and the proxy's share, one round each.
-  const load = { seconds, connections: CONNECTIONS }
-  const plain = checked(await wrk({ url: `${base}/__bench/plain` }, load))
-  const d1Read = checked(await wrk({ url: `${base}/__bench/d1-read` }, load))
-  const proxied = {
-    codePerSecond: checked(
-      await wrk({ ...fetchCode, url: fetchCode.url.replace(base, edge.url) }, load),
-    ),
-    signOnlyPerSecond: checked(await wrk({ url: `${edge.url}/__bench/sign-only` }, load)),
+  // Where the time goes, one round each: plain text, one bare D1 read, signing after one
+  // bare read, and the code fetch and ceiling through wrangler's proxy.
+  const plain = await target.rate({ path: '/__bench/plain' }, seconds)
+  const d1Read = await target.rate({ path: '/__bench/d1-read' }, seconds)
+  const signAndRead = await target.rate({ path: '/__bench/sign-and-read' }, seconds)
+  const proxyPath = {
+    codePerSecond: await target.rate(fetchCode, seconds, target.edge.url),
+    signOnlyPerSecond: await target.rate(signOnly, seconds, target.edge.url),
   }
 
-  const codeRow = rateRow({
-    id: 'edge.fetch-code',
-    path: 'edge: fetch a code',
-    samples: code,
-    d1: perRequest.code ?? [],
-    via,
-    extra: {
-      plainPerSecond: plain,
-      d1ReadPerSecond: d1Read,
-      proxyPath: proxied,
-      codeLength: issued.code.length,
-    },
+  const codeRow = rateRow('edge.fetch-code', 'edge: fetch a code', code, target.via, {
+    d1PerRequest: averageCounts(perRequest.code),
+    plainPerSecond: plain,
+    d1ReadPerSecond: d1Read,
+    signAndReadPerSecond: signAndRead,
+    proxyPath,
+    codeLength: issued.code.length,
   })
-  const d1 = averageCounts(perRequest.code ?? [])
-  codeRow.pass = codeRow.pass === true && d1.writes === 0 && d1.reads <= 1.001
-  codeRow.subject += `; D1 ${round(d1.reads)} read, ${round(d1.writes)} write/req`
-  const verifyRow = rateRow({
-    id: 'edge.verify',
-    path: 'edge: verify online',
-    samples: online,
-    d1: perRequest.verify ?? [],
-    via,
-    extra: {},
+  const d1 = averageCounts(perRequest.code)
+  codeRow.pass = codeRow.pass === true && d1.writes === 0 && d1.reads <= 1
+  codeRow.subject += `; D1 ${round(d1.reads)} read, ${round(d1.writes)} writes/req`
+  const verifyRow = rateRow('edge.verify', 'edge: verify online', online, target.via, {
+    d1PerRequest: averageCounts(perRequest.verify),
   })
-  const dv = averageCounts(perRequest.verify ?? [])
+  const dv = averageCounts(perRequest.verify)
   verifyRow.subject += `; D1 ${round(dv.reads)} reads, ${round(dv.writes)} writes/req`
   return [codeRow, verifyRow]
 }
 
-function rateRow(options: {
-  id: string
-  path: string
-  samples: { subject: number[]; floor: number[] }
-  d1: D1Counts[]
-  via: string
-  extra: Record<string, unknown>
-}): Row {
-  const s = summarize(options.samples.subject)
-  const f = summarize(options.samples.floor)
+function rateRow(
+  id: string,
+  path: string,
+  samples: { subject: number[]; floor: number[] },
+  via: string,
+  extra: Record<string, unknown>,
+): Row {
+  const s = summarize(samples.subject)
+  const f = summarize(samples.floor)
   const ratio = rateRatio(s.median, f.median)
   return {
-    id: options.id,
-    path: options.path,
+    id,
+    path,
     subject: formatRate(s.median, ' req/s'),
     floor: `sign-only route ${formatRate(f.median, ' req/s')}`,
     ratio,
     bar: `>= ${BAR_RATE}x`,
     pass: ratio >= BAR_RATE,
-    figures: {
-      subjectPerSecond: s,
-      ceilingPerSecond: f,
-      d1PerRequest: averageCounts(options.d1),
-      ...options.extra,
-    },
-    note: `wrangler dev --log-level warn, local D1; wrk -t1 -c${CONNECTIONS} through ${options.via}`,
+    figures: { subjectPerSecond: s, ceilingPerSecond: f, ...extra },
+    note: `wrangler dev --log-level warn, local D1; wrk -t1 -c${CONNECTIONS} to ${via}`,
   }
 }
 
 async function ingestRow(
   { quick, log }: BenchContext,
-  base: string,
-  via: string,
+  target: Target,
   seeded: Seeded,
 ): Promise<Row> {
   const auth = { authorization: `Bearer ${seeded.deviceCredential}` }
   log('edge rates: pass-event batch sizes')
   const sizes: { size: number; status: number; accepted?: number }[] = []
   for (const size of [...BATCH_SIZES, 501]) {
-    const res = await fetch(`${base}/device/pass-events`, {
+    const res = await fetch(`${target.base}/device/pass-events`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({ events: passEvents(size) }),
     })
-    const body = (await res.json()) as { accepted?: number; error?: { code: string } }
+    const body = (await res.json()) as { accepted?: number }
     sizes.push({
       size,
       status: res.status,
@@ -216,7 +258,7 @@ async function ingestRow(
   log('edge rates: ingest 1,000 pass events vs a hand-written D1 batch')
   const upload = async () => {
     for (let i = 0; i < 2; i++) {
-      await postJson(`${base}/device/pass-events`, { events: passEvents(500) }, auth)
+      await postJson(`${target.base}/device/pass-events`, { events: passEvents(500) }, auth)
     }
   }
   const raw = async () => {
@@ -225,18 +267,13 @@ async function ingestRow(
       checkpointId: seeded.checkpointId,
       events: passEvents(1000),
     }
-    const answer = await postJson<{ accepted: number }>(`${base}/__bench/ingest-raw`, body)
+    const answer = await postJson<{ accepted: number }>(`${target.base}/__bench/ingest-raw`, body)
     if (answer.accepted !== 1000) throw new Error(`raw batch stored ${answer.accepted} of 1000`)
   }
-  const seconds = quick ? 3 : 5
-  const workers = 2
-  const asRate = (r: Awaited<ReturnType<typeof loop>>) => {
-    if (r.failures > 0) throw new Error(`ingest failed ${r.failures} times: ${r.firstFailure}`)
-    return [r.perSecond * 1000]
-  }
+  const load = { seconds: quick ? 3 : 5, workers: 2 }
   const samples = await interleave({
-    subject: async () => asRate(await loop(upload, { seconds, workers })),
-    floor: async () => asRate(await loop(raw, { seconds, workers })),
+    subject: async () => [(await target.loop(upload, load)) * 1000],
+    floor: async () => [(await target.loop(raw, load)) * 1000],
     rounds: quick ? 2 : 3,
     warmupRounds: 1,
   })
@@ -251,10 +288,10 @@ async function ingestRow(
     ratio,
     bar: `>= ${BAR_RATE}x; every batch size stored`,
     pass: ratio >= BAR_RATE && sizesOk,
-    figures: { subjectEventsPerSecond: s, floorEventsPerSecond: f, batchSizes: sizes, workers },
+    figures: { subjectEventsPerSecond: s, floorEventsPerSecond: f, batchSizes: sizes, ...load },
     note:
       `sizes ${BATCH_SIZES.join(', ')} stored whole, 501 refused with 400; ` +
-      `${workers} uploaders in a loop through ${via}`,
+      `${load.workers} uploaders in a loop to ${target.via}`,
   }
 }
 
@@ -275,18 +312,19 @@ function passEvents(count: number) {
   }))
 }
 
-function checked(result: WrkResult): number {
-  if (result.failures > 0) throw new Error(`${result.failures} requests failed under load`)
-  return result.perSecond
-}
-
-function averageCounts(list: D1Counts[]): D1Counts {
+function averageCounts(list: readonly D1Counts[]): D1Counts {
   const n = Math.max(1, list.length)
+  const sum = (pick: (c: D1Counts) => number) => list.reduce((total, c) => total + pick(c), 0)
+  const bySql: Record<string, number> = {}
+  for (const c of list) {
+    for (const [sql, n] of Object.entries(c.bySql ?? {})) bySql[sql] = (bySql[sql] ?? 0) + n
+  }
   return {
-    requests: list.reduce((sum, c) => sum + c.requests, 0),
-    reads: list.reduce((sum, c) => sum + c.reads, 0) / n,
-    writes: list.reduce((sum, c) => sum + c.writes, 0) / n,
-    sessions: list.reduce((sum, c) => sum + c.sessions, 0) / n,
+    bySql,
+    requests: sum((c) => c.requests),
+    reads: sum((c) => c.reads) / n,
+    writes: sum((c) => c.writes) / n,
+    sessions: sum((c) => c.sessions) / n,
   }
 }
 
@@ -306,7 +344,8 @@ async function postJson<T = unknown>(
     headers: { ...headers, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   })
-  if (!res.ok)
+  if (!res.ok) {
     throw new Error(`POST ${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`)
+  }
   return (await res.json()) as T
 }

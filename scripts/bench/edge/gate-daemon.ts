@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
 import { open, type FileHandle } from 'node:fs/promises'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,6 +16,8 @@ export interface LaneResult {
 
 export interface DaemonRig {
   statusUrl: string
+  /** The daemon's own log (pino JSON lines, warn and above). */
+  logPath: string
   /** Writes one scanned line to the lane. */
   scan(text: string): Promise<void>
   /** Resolves with the first lane result that `wanted` accepts, or rejects after `timeoutMs`. */
@@ -58,6 +60,8 @@ export async function startDaemon(options: {
   }
   const configPath = join(dir, 'gate.json')
   writeFileSync(configPath, JSON.stringify(config, null, 2))
+  const logPath = join(dir, 'gate.log')
+  const logFd = openSync(logPath, 'w')
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -66,13 +70,15 @@ export async function startDaemon(options: {
       '--config',
       configPath,
     ],
-    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+    { cwd: root, stdio: ['ignore', logFd, 'inherit'] },
   )
+  closeSync(logFd)
   const statusUrl = `http://127.0.0.1:${port}/status`
   const writer: FileHandle = await open(fifo, 'w')
   const events = await subscribe(`http://127.0.0.1:${port}/screen/events?lane=1`)
   return {
     statusUrl,
+    logPath,
     scan: async (text) => {
       await writer.write(`${text}\n`)
     },

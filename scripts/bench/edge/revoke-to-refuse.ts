@@ -1,4 +1,5 @@
 // Edge -> gate: an admin revokes a person on the real Worker; the real gate daemon refuses them.
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startLocalEdge } from '../../lib/local-edge.ts'
 import type { Bench } from '../harness/bench.ts'
@@ -70,6 +71,10 @@ export const revokeToRefuseBench: Bench = {
           latencies.push((await refused).seenAt - started)
         }
         const s = summarize(latencies)
+        // Each time the push channel dropped (a Worker restart drops every WebSocket), the
+        // gate reconnects after a backoff of about a second and reads the feed on open.
+        const log = readFileSync(gate.logPath, 'utf8')
+        const pushDrops = log.split('\n').filter((l) => l.includes('push channel closed')).length
         const row: Row = {
           id: this.id,
           path: 'edge -> gate: admin revokes -> gate refuses',
@@ -86,7 +91,8 @@ export const revokeToRefuseBench: Bench = {
           },
           note:
             `POST revoke sent -> CODE_REVOKED on the lane's screen events; the code is scanned ` +
-            `every ${PROBE_MS} ms meanwhile; gate daemon with default sync timings (30 s poll) and push`,
+            `every ${PROBE_MS} ms meanwhile; gate daemon with default sync timings (30 s poll) and ` +
+            `push; push channel dropped ${pushDrops} times during the run`,
         }
         return [row]
       } finally {

@@ -35,20 +35,37 @@ export const codeDecisionBench: Bench = {
       receivedAt: 0,
     }))
 
+    // Rounds of 100 codes: subject and floor alternate every few milliseconds.
+    const perRound = 100
+    let next = { subject: 0, floor: 0 }
     let passes = 0
-    const subject = () =>
-      timeEach(scans.length, (i) => {
-        if (decider.decide(scans[i] as (typeof scans)[number]).decision === 'pass') passes++
+    let decided = 0
+    const subject = () => {
+      const from = next.subject
+      next.subject = (from + perRound) % scans.length
+      return timeEach(perRound, (i) => {
+        decided++
+        const scan = scans[(from + i) % scans.length] as (typeof scans)[number]
+        if (decider.decide(scan).decision === 'pass') passes++
       })
+    }
     let verified = 0
-    const floor = () =>
-      timeEach(raw.length, (i) => {
-        const { input, signature } = raw[i] as (typeof raw)[number]
+    const floor = () => {
+      const from = next.floor
+      next.floor = (from + perRound) % raw.length
+      return timeEach(perRound, (i) => {
+        const { input, signature } = raw[(from + i) % raw.length] as (typeof raw)[number]
         if (verify('sha256', input, key, signature)) verified++
       })
+    }
     log(`code->decision: ${codes.length} codes, ${revoked} revoked subjects and codes cached`)
-    const samples = await interleave({ subject, floor, rounds: quick ? 4 : 10, warmupRounds: 2 })
-    if (passes === 0 || verified === 0) throw new Error('no code passed: the rig is broken')
+    const rounds = ((quick ? 2 : 10) * codes.length) / perRound
+    const samples = await interleave({ subject, floor, rounds, warmupRounds: 20 })
+    if (passes !== decided || verified === 0) {
+      throw new Error(
+        `${decided - passes} of ${decided} valid codes were refused: the rig is broken`,
+      )
+    }
 
     const s = summarize(samples.subject)
     const f = summarize(samples.floor)

@@ -7,6 +7,7 @@ import { formatMs, round, type Row } from '../harness/row.ts'
 import { summarize, timeRatio } from '../harness/stats.ts'
 import { interleave } from '../harness/timing.ts'
 import { offlineBrain, writeFilledStore } from './fixtures/gate-files.ts'
+import { loadBreakdown } from './fixtures/load-breakdown.ts'
 
 const BAR_RATIO = 2
 const BAR_MS = 1000
@@ -61,13 +62,16 @@ async function measure(options: {
     const started = performance.now()
     const file = readFileSync(path)
     const ms = performance.now() - started
-    if (file.byteLength !== bytes) throw new Error('the cache file changed size')
+    // Each start writes a little (clock, sync state), so the size moves by a page or two.
+    if (file.byteLength < bytes / 2) throw new Error('the cache file shrank')
     return [ms]
   }
   const samples = await interleave({ subject, floor, rounds: options.rounds, warmupRounds: 1 })
 
   const s = summarize(samples.subject)
   const f = summarize(samples.floor)
+  prepare()
+  const breakdown = loadBreakdown(path)
   const ratio = timeRatio(s.median, f.median)
   return {
     id: `gate.cold-start.${cache}`,
@@ -77,7 +81,14 @@ async function measure(options: {
     ratio,
     bar: `<= ${BAR_RATIO}x, < 1 s`,
     pass: ratio <= BAR_RATIO && s.max < BAR_MS,
-    figures: { cachedRevocations: total, fileBytes: bytes, cache, subjectMs: s, floorMs: f },
+    figures: {
+      cachedRevocations: total,
+      fileBytes: bytes,
+      cache,
+      subjectMs: s,
+      floorMs: f,
+      breakdown,
+    },
     note: 'in-process GateBrain.start(): store open and check, keys, revocations, sync started',
   }
 }
