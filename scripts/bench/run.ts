@@ -85,7 +85,10 @@ try {
 const loadSummary = load.stop()
 const durationSeconds = (Date.now() - startedAt.getTime()) / 1000
 const report = {
-  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  command: [
+    'npm run bench',
+    ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
+  ].join(' '),
   startedAt: startedAt.toISOString(),
   durationSeconds,
   quick: flags.quick,
@@ -102,7 +105,8 @@ for (const row of rows) {
 }
 const missed = rows.filter((row) => row.pass === false).length
 process.stdout.write(
-  `\n${rows.length - missed} of ${rows.length} rows met their bar in ${durationSeconds.toFixed(0)} s; ` +
-    `load average ${loadSummary.mean.toFixed(2)} (max ${loadSummary.max.toFixed(2)}). Figures: ${out}\n`,
+  `\n${rows.length - missed} of ${rows.length} rows met their bar ` +
+    `in ${durationSeconds.toFixed(0)} s; load average ${loadSummary.mean.toFixed(2)} ` +
+    `(max ${loadSummary.max.toFixed(2)}). Figures: ${out}\n`,
 )
 process.exitCode = crashed > 0 ? 1 : 0

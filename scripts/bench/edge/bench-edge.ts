@@ -1,6 +1,5 @@
 // Starts the bench Worker under `wrangler dev` on loopback, with its own config and D1 state.
-import type { ChildProcess } from 'node:child_process'
-import { execFile } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -9,7 +8,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { OFFLINE_WRANGLER_ENV } from '../../lib/dev-env.ts'
-import { run, startProcess, waitForHttp } from '../../lib/processes.ts'
+import { run, waitForHttp } from '../../lib/processes.ts'
 import { generateSigningKey } from '../../lib/signing-key.ts'
 
 export interface BenchEdge {
@@ -43,12 +42,8 @@ export async function startBenchEdge(options: { logLevel?: string } = {}): Promi
     DATA_KEY: randomBytes(32).toString('base64'),
     LOOKUP_KEY: randomBytes(32).toString('base64'),
   }
-  writeFileSync(
-    envFile,
-    `${Object.entries(secrets)
-      .map(([k, v]) => `${k}=${v}`)
-      .join('\n')}\n`,
-  )
+  const lines = Object.entries(secrets).map(([name, value]) => `${name}=${value}`)
+  writeFileSync(envFile, `${lines.join('\n')}\n`)
   const persistTo = join(dir, 'state')
   const env = { ...OFFLINE_WRANGLER_ENV }
   const apply = ['wrangler', 'd1', 'migrations', 'apply', 'greengate', '--local']
@@ -56,39 +51,33 @@ export async function startBenchEdge(options: { logLevel?: string } = {}): Promi
 
   const port = await freePort()
   const inspectorPort = await freePort()
-  const child: ChildProcess = startProcess(
-    'bench-edge',
+  // Its own process group: npx, wrangler and workerd are stopped together, none orphaned.
+  const child: ChildProcess = spawn(
     'npx',
     [
-      'wrangler',
-      'dev',
-      '--config',
-      config,
-      '--local',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--inspector-port',
-      String(inspectorPort),
-      '--persist-to',
-      persistTo,
-      '--env-file',
-      envFile,
-      '--log-level',
-      options.logLevel ?? 'warn',
-      '--show-interactive-dev-session=false',
+      ...['wrangler', 'dev', '--config', config, '--local', '--ip', '127.0.0.1'],
+      ...['--port', String(port), '--inspector-port', String(inspectorPort)],
+      ...['--persist-to', persistTo, '--env-file', envFile],
+      ...['--log-level', options.logLevel ?? 'warn', '--show-interactive-dev-session=false'],
     ],
-    { cwd: root, env, quiet: process.env.GG_EDGE_LOGS !== '1' },
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      detached: true,
+      // GG_EDGE_LOGS=1 shows wrangler's output, as for scripts/lib/local-edge.ts.
+      stdio: process.env.GG_EDGE_LOGS === '1' ? ['ignore', 'inherit', 'inherit'] : 'ignore',
+    },
   )
   const url = `http://127.0.0.1:${port}`
   const dispose = async () => {
-    if (child.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-        setTimeout(() => child.kill('SIGKILL'), 5_000).unref()
-      })
+    if (child.exitCode === null && child.pid !== undefined) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+      signalGroup(child.pid, 'SIGTERM')
+      const kill = setTimeout(() => signalGroup(child.pid as number, 'SIGKILL'), 5_000)
+      await exited
+      clearTimeout(kill)
+      // workerd may outlive npx by a moment: make sure nothing of the group is left.
+      signalGroup(child.pid, 'SIGKILL')
     }
     rmSync(dir, { recursive: true, force: true })
   }
@@ -170,6 +159,15 @@ async function processTree(pid: number): Promise<Set<number>> {
   const tree = new Set<number>([pid])
   for (const p of tree) for (const c of children.get(p) ?? []) tree.add(c)
   return tree
+}
+
+/** Signals every process of the group `pid` leads; a group already gone is fine. */
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal)
+  } catch {
+    // No such group: everything has exited.
+  }
 }
 
 function freePort(): Promise<number> {

@@ -18,7 +18,7 @@ export const revokeToRefuseBench: Bench = {
   async run({ quick, root, scratch, log }) {
     const trials = quick ? 5 : 30
     log(
-      'revoke -> refuse: starting the Worker (wrangler dev, the real wrangler.toml, --log-level warn)',
+      'revoke -> refuse: starting the Worker (wrangler dev, real wrangler.toml, --log-level warn)',
     )
     const edge = await startLocalEdge({ logLevel: 'warn' })
     try {
@@ -88,11 +88,12 @@ export const revokeToRefuseBench: Bench = {
             samples: latencies,
             roundTripMs: rtt,
             pollSeconds: config.feed.pollSeconds,
+            pushDrops,
           },
           note:
             `POST revoke sent -> CODE_REVOKED on the lane's screen events; the code is scanned ` +
-            `every ${PROBE_MS} ms meanwhile; gate daemon with default sync timings (30 s poll) and ` +
-            `push; push channel dropped ${pushDrops} times during the run`,
+            `every ${PROBE_MS} ms meanwhile; gate daemon with default sync timings (30 s poll) ` +
+            `and push; push channel dropped ${pushDrops} times during the run`,
         }
         return [row]
       } finally {

@@ -85,7 +85,9 @@ export const revocationBurstBench: Bench = {
         {
           id: this.id,
           path: `gate: burst of ${label} new revocations, applied and enforced`,
-          subject: `all enforced ${formatMs(s.median)} after arrival (merged ${formatMs(merged.median)})`,
+          subject:
+            `all enforced ${formatMs(s.median)} after arrival ` +
+            `(merged ${formatMs(merged.median)})`,
           floor: `fetch only ${formatMs(f.median)}`,
           ratio: s.median / f.median,
           bar: 'enforced <= 5 s after arrival',
