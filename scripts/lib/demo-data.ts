@@ -1,5 +1,6 @@
 // Demo data for the local start: staff, a checkpoint, a gate device and an approved
 // resident, made through the real API (except the first admin, who has to exist first).
+import type { CheckpointPolicy, IdentityDocument, Relationship } from '@greengate/shared'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -10,17 +11,21 @@ export interface DemoAdmin {
   password: string
 }
 
-export interface DemoData {
+export interface DemoData extends EnrolledGate {
   reviewer: DemoAdmin
-  checkpointId: string
-  deviceId: string
-  deviceCredential: string
   resident: { phone: string; personId: string }
 }
 
 interface DemoState {
   admin?: DemoAdmin
   demo?: DemoData
+}
+
+/** A checkpoint with one gate device enrolled at it. */
+export interface EnrolledGate {
+  checkpointId: string
+  deviceId: string
+  deviceCredential: string
 }
 
 const DEMO_PHONE = '13900000001'
@@ -58,36 +63,84 @@ export async function ensureDemoData(
   const reviewer = { username: 'reviewer', password: demoPassword() }
   await createOrResetReviewer(client, adminToken, reviewer)
 
+  const gate = await enrolGate(client, adminToken, {
+    checkpoint: '余杭区 良渚地铁站 A 口',
+    address: '杭州市余杭区良渚街道',
+    policy: {
+      allowedColours: ['green'],
+      acceptsPrinted: true,
+      staffed: true,
+      antiPassbackSeconds: 30,
+    },
+    device: 'A 口 1 号闸机',
+  })
+  const resident = await approvedResident(client, adminToken)
+
+  const demo: DemoData = { reviewer, ...gate, resident }
+  writeState(localDir, { ...state, demo })
+  return demo
+}
+
+/** Creates a checkpoint with `policy` and enrols one gate device there. */
+export async function enrolGate(
+  client: ApiClient,
+  adminToken: string,
+  site: { checkpoint: string; address: string; policy: CheckpointPolicy; device: string },
+): Promise<EnrolledGate> {
   const { checkpoint } = await client.post<{ checkpoint: { id: string } }>(
     '/admin/checkpoints',
-    {
-      name: '余杭区 良渚地铁站 A 口',
-      address: '杭州市余杭区良渚街道',
-      policy: {
-        allowedColours: ['green'],
-        acceptsPrinted: true,
-        staffed: true,
-        antiPassbackSeconds: 30,
-      },
-    },
+    { name: site.checkpoint, address: site.address, policy: site.policy },
     adminToken,
   )
   const enrolled = await client.post<{ device: { id: string }; credential: string }>(
     `/admin/checkpoints/${checkpoint.id}/devices`,
-    { name: 'A 口 1 号闸机' },
+    { name: site.device },
     adminToken,
   )
-  const resident = await approvedResident(client, adminToken)
-
-  const demo: DemoData = {
-    reviewer,
+  return {
     checkpointId: checkpoint.id,
     deviceId: enrolled.device.id,
     deviceCredential: enrolled.credential,
-    resident,
   }
-  writeState(localDir, { ...state, demo })
-  return demo
+}
+
+/** Adds 王小明, holding `document`, to the signed-in resident's account. */
+export function addDemoPerson(
+  client: ApiClient,
+  residentToken: string,
+  document: IdentityDocument,
+  relationship: Relationship,
+): Promise<{ id: string; status: string }> {
+  return client.post<{ id: string; status: string }>(
+    '/people',
+    { name: '王小明', document, address: '浙江省杭州市余杭区良渚街道 1 号', relationship },
+    residentToken,
+  )
+}
+
+/** Applies for the person with a healthy declaration, and approves them green for 30 days. */
+export async function approveGreen(
+  client: ApiClient,
+  personId: string,
+  tokens: { resident: string; admin: string },
+): Promise<void> {
+  const application = await client.post<{ id: string }>(
+    `/people/${personId}/applications`,
+    {
+      declaration: {
+        temperatureCelsius: 36.5,
+        symptoms: ['none'],
+        regionsVisited: [],
+        confirmedContact: false,
+      },
+    },
+    tokens.resident,
+  )
+  await client.post(
+    `/review/applications/${application.id}/approve`,
+    { colour: 'green', validDays: 30 },
+    tokens.admin,
+  )
 }
 
 /** A resident who applied for themself and was approved green for 30 days. */
@@ -100,37 +153,16 @@ async function approvedResident(
     '/people',
     residentToken,
   )
-  let person = existing.people[0]
-  if (person === undefined) {
-    person = await client.post<{ id: string; status: string }>(
-      '/people',
-      {
-        name: '王小明',
-        document: { type: 'id_card', number: '330110199001011234' },
-        address: '浙江省杭州市余杭区良渚街道 1 号',
-        relationship: 'self',
-      },
+  const person =
+    existing.people[0] ??
+    (await addDemoPerson(
+      client,
       residentToken,
-    )
-  }
+      { type: 'id_card', number: '330110199001011234' },
+      'self',
+    ))
   if (person.status !== 'approved') {
-    const application = await client.post<{ id: string }>(
-      `/people/${person.id}/applications`,
-      {
-        declaration: {
-          temperatureCelsius: 36.5,
-          symptoms: ['none'],
-          regionsVisited: [],
-          confirmedContact: false,
-        },
-      },
-      residentToken,
-    )
-    await client.post(
-      `/review/applications/${application.id}/approve`,
-      { colour: 'green', validDays: 30 },
-      adminToken,
-    )
+    await approveGreen(client, person.id, { resident: residentToken, admin: adminToken })
   }
   return { phone: DEMO_PHONE, personId: person.id }
 }

@@ -3,13 +3,14 @@
 import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { OFFLINE_WRANGLER_ENV } from './dev-env.ts'
+import { freePort } from './free-port.ts'
 import { run, startProcess, waitForHttp } from './processes.ts'
 import { generateSigningKey } from './signing-key.ts'
+import { writeStaff, type IfExists, type StaffSeed } from './staff-sql.ts'
 
 export interface LocalEdge {
   url: string
@@ -111,18 +112,28 @@ export async function startLocalEdge(
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
+/**
+ * Writes staff accounts straight into the edge's D1, as a district makes its first admin, with
+ * the Worker stopped meanwhile so only one process writes the database.
+ */
+export async function writeEdgeStaff(
+  edge: LocalEdge,
+  staff: readonly StaffSeed[],
+  ifExists: IfExists,
+): Promise<void> {
+  await edge.stop()
+  try {
+    await writeStaff(
+      {
+        root: repoRoot,
+        where: 'local',
+        persistTo: join(edge.dir, 'state'),
+        env: { ...OFFLINE_WRANGLER_ENV },
+      },
+      staff,
+      ifExists,
+    )
+  } finally {
+    await edge.restart()
+  }
 }

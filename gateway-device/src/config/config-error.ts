@@ -1,4 +1,5 @@
 // The error a bad config file raises at start: a stable code and the fields that are wrong.
+import { GateError, errorGuard, type GateErrorOptions } from '../errors/gate-error.ts'
 
 export const CONFIG_ERROR_CODES = [
   /** The file could not be read (missing, no permission). */
@@ -20,22 +21,17 @@ export interface ConfigFieldIssue {
 }
 
 /** Its message is what the operator reads: `config error: <path>: <problem>`, one per line. */
-export class ConfigError extends Error {
-  readonly code: ConfigErrorCode
+export class ConfigError extends GateError<ConfigErrorCode> {
   readonly fields: readonly ConfigFieldIssue[]
 
   constructor(
     code: ConfigErrorCode,
     message: string,
-    options: { fields?: readonly ConfigFieldIssue[]; cause?: unknown } = {},
+    options: GateErrorOptions & { fields?: readonly ConfigFieldIssue[] } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = 'ConfigError'
-    this.code = code
+    super(code, message, options)
     this.fields = options.fields ?? []
   }
 }
 
-export function isConfigError(err: unknown, code?: ConfigErrorCode): err is ConfigError {
-  return err instanceof ConfigError && (code === undefined || err.code === code)
-}
+export const isConfigError = errorGuard(ConfigError)

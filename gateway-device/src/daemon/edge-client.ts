@@ -8,6 +8,7 @@ import {
   type PassEventReceipt,
 } from '@greengate/shared'
 import type { z } from 'zod'
+import { GateError, type GateErrorOptions } from '../errors/gate-error.ts'
 
 export const EDGE_ERROR_CODES = [
   'EDGE_UNREACHABLE',
@@ -23,19 +24,16 @@ export const EDGE_ERROR_CODES = [
 ] as const
 export type EdgeErrorCode = (typeof EDGE_ERROR_CODES)[number]
 
-export class EdgeRequestError extends Error {
-  readonly code: EdgeErrorCode
+export class EdgeRequestError extends GateError<EdgeErrorCode> {
   /** The HTTP status, when an answer came. */
   readonly status: number | undefined
 
   constructor(
     code: EdgeErrorCode,
     message: string,
-    options: { status?: number; cause?: unknown } = {},
+    options: GateErrorOptions & { status?: number } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = 'EdgeRequestError'
-    this.code = code
+    super(code, message, options)
     this.status = options.status
   }
 }

@@ -1,4 +1,5 @@
 // The one error the QR decoder throws: a stable code callers switch on.
+import { GateError, errorGuard } from '../errors/gate-error.ts'
 
 export const DECODER_ERROR_CODES = [
   'DECODER_OPTIONS_INVALID',
@@ -10,17 +11,7 @@ export const DECODER_ERROR_CODES = [
 
 export type DecoderErrorCode = (typeof DECODER_ERROR_CODES)[number]
 
-export class DecoderError extends Error {
-  readonly code: DecoderErrorCode
-
-  constructor(code: DecoderErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = 'DecoderError'
-    this.code = code
-  }
-}
+export class DecoderError extends GateError<DecoderErrorCode> {}
 
 /** Whether `err` is a decoder error carrying `code`. */
-export function isDecoderError(err: unknown, code?: DecoderErrorCode): err is DecoderError {
-  return err instanceof DecoderError && (code === undefined || err.code === code)
-}
+export const isDecoderError = errorGuard(DecoderError)

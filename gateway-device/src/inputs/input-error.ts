@@ -1,4 +1,5 @@
 // The one error the inputs throw: a stable code callers switch on.
+import { GateError } from '../errors/gate-error.ts'
 
 export const INPUT_ERROR_CODES = [
   'INPUT_CONFIG_INVALID',
@@ -13,12 +14,4 @@ export const INPUT_ERROR_CODES = [
 
 export type InputErrorCode = (typeof INPUT_ERROR_CODES)[number]
 
-export class InputError extends Error {
-  readonly code: InputErrorCode
-
-  constructor(code: InputErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = 'InputError'
-    this.code = code
-  }
-}
+export class InputError extends GateError<InputErrorCode> {}

@@ -1,4 +1,5 @@
 // The one error the outbox throws: a stable code callers switch on.
+import { GateError, errorGuard } from '../errors/gate-error.ts'
 
 export const OUTBOX_ERROR_CODES = [
   'OUTBOX_NOT_STARTED',
@@ -14,16 +15,6 @@ export const OUTBOX_ERROR_CODES = [
 
 export type OutboxErrorCode = (typeof OUTBOX_ERROR_CODES)[number]
 
-export class OutboxError extends Error {
-  readonly code: OutboxErrorCode
+export class OutboxError extends GateError<OutboxErrorCode> {}
 
-  constructor(code: OutboxErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = 'OutboxError'
-    this.code = code
-  }
-}
-
-export function isOutboxError(err: unknown, code?: OutboxErrorCode): err is OutboxError {
-  return err instanceof OutboxError && (code === undefined || err.code === code)
-}
+export const isOutboxError = errorGuard(OutboxError)

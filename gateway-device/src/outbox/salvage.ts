@@ -1,7 +1,7 @@
 // Copies unsent records out of a store file that was found corrupt and moved aside.
 import type { DatabaseSync } from 'node:sqlite'
 import type { Logger } from 'pino'
-import { OUTBOX_COLUMNS } from './outbox-schema.ts'
+import { OUTBOX_COLUMNS, type OutboxRow } from './outbox-schema.ts'
 
 /**
  * The store rebuilds a corrupt file empty, which is right for the cache (the edge has it all)
@@ -56,13 +56,5 @@ export function salvageOutbox(db: DatabaseSync, quarantinedPath: string, logger:
   return copied
 }
 
-interface SalvagedRow {
-  id: string
-  lane: number
-  at: number
-  decision: string
-  reason: string
-  subject: string | null
-  jti: string | null
-  bytes: number
-}
+/** A row as `OUTBOX_COLUMNS` reads it: the columns read back, and the record's size. */
+type SalvagedRow = OutboxRow & { bytes: number }

@@ -49,6 +49,11 @@ export class ModbusRtuClient {
     return coilsFromReply(reply, count)
   }
 
+  /** Resolves once every request queued so far has been answered or has failed. */
+  async idle(): Promise<void> {
+    await this.#queue.idle()
+  }
+
   #transact(request: Uint8Array): Promise<Uint8Array> {
     return this.#queue.run(async () => {
       const attempts = this.#options.retries + 1

@@ -147,6 +147,31 @@ describe('modbus-rtu-relay against a pymodbus board', () => {
     },
   )
 
+  test('finishes a command queued before stop, and refuses one made during it', async () => {
+    // One channel: the late command would queue behind the last release, after the port
+    // closed, and reopen it to energise the channel after stop() had resolved.
+    const relay = await startDriver({ channels: 1 })
+    // The first attempt goes unanswered, so the command is still queued when stop() begins.
+    await peer.fault('silent 1')
+    const earlier = relay.set(1, true)
+
+    const stopping = relay.stop()
+    const late = relay.set(1, true)
+    const lateRead = relay.readChannel(1)
+
+    // Settled together: awaiting one while another has already been refused would leave
+    // that refusal unhandled for a moment.
+    const [first, second, third] = await Promise.allSettled([earlier, late, lateRead])
+    expect(first).toEqual({ status: 'fulfilled', value: undefined })
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'RELAY_NOT_STARTED' } })
+    expect(third).toMatchObject({ status: 'rejected', reason: { code: 'RELAY_NOT_STARTED' } })
+    await stopping
+    expect(await peer.coil(0)).toBe(false)
+    const afterStop = await peer.requests()
+    await expect(relay.set(1, true)).rejects.toMatchObject({ code: 'RELAY_NOT_STARTED' })
+    expect(await peer.requests()).toBe(afterStop)
+  })
+
   test('names the bad option when misconfigured', () => {
     const make = (options: Partial<ModbusRtuRelayOptions>) => () =>
       new ModbusRtuRelay({ path: pair.a, unitId: 1, channels: 4, logger, ...options })

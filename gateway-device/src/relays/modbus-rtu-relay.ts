@@ -1,10 +1,9 @@
 // Relay boards on an RS-485 bus spoken to in Modbus RTU: one coil per channel.
 import type { Logger } from 'pino'
-import { allChannels, checkChannel, checkChannelCount } from './channels.ts'
+import { checkChannelCount } from './channels.ts'
 import { ModbusRtuClient } from './modbus-rtu-client.ts'
-import type { RelayDriver } from './relay-driver.ts'
 import { RelayError } from './relay-error.ts'
-import { releaseAll } from './release-all.ts'
+import { SerialBoard } from './serial-board.ts'
 import { SerialLink } from './serial-link.ts'
 
 export interface ModbusRtuRelayOptions {
@@ -30,31 +29,26 @@ export interface ModbusRtuRelayOptions {
  * Every command is confirmed by the board's echo. The worst case for one `set()` is
  * `(retries + 1) * timeoutMs` plus transmission time: keep the lane pulser's deadline above it.
  */
-export class ModbusRtuRelay implements RelayDriver {
+export class ModbusRtuRelay extends SerialBoard {
   readonly name: string
-  readonly #channels: number
   readonly #firstCoil: number
-  readonly #link: SerialLink
   readonly #client: ModbusRtuClient
-  readonly #logger: Logger
-  #started = false
 
   constructor(options: ModbusRtuRelayOptions) {
     checkOptions(options)
     const baudRate = options.baudRate ?? 9600
-    this.name = options.name ?? `modbus-rtu-relay:${options.path}#${options.unitId}`
-    this.#channels = options.channels
-    this.#firstCoil = options.firstCoil ?? 0
-    this.#logger = options.logger
-    this.#link = new SerialLink({
+    const link = new SerialLink({
       path: options.path,
       baudRate,
       parity: options.parity ?? 'none',
       stopBits: options.stopBits ?? 1,
       logger: options.logger,
     })
+    super(link, options.channels, options.logger)
+    this.name = options.name ?? `modbus-rtu-relay:${options.path}#${options.unitId}`
+    this.#firstCoil = options.firstCoil ?? 0
     this.#client = new ModbusRtuClient({
-      link: this.#link,
+      link,
       unitId: options.unitId,
       timeoutMs: options.timeoutMs ?? 200,
       retries: options.retries ?? 2,
@@ -63,33 +57,7 @@ export class ModbusRtuRelay implements RelayDriver {
     })
   }
 
-  async start(): Promise<void> {
-    await this.#link.open()
-    this.#started = true
-    try {
-      await releaseAll(this, allChannels(this.#channels))
-    } catch (err) {
-      this.#started = false
-      await this.#link.close()
-      throw err
-    }
-    this.#logger.info({ channels: this.#channels }, 'relay board ready')
-  }
-
-  async stop(): Promise<void> {
-    if (!this.#started) return
-    try {
-      await releaseAll(this, allChannels(this.#channels))
-    } finally {
-      this.#started = false
-      await this.#link.close()
-    }
-  }
-
-  async set(channel: number, energised: boolean): Promise<void> {
-    this.#checkStarted()
-    checkChannel(channel, this.#channels)
-
+  protected override async deliver(channel: number, energised: boolean): Promise<void> {
     try {
       await this.#client.writeCoil(this.#firstCoil + channel - 1, energised)
     } catch (err) {
@@ -99,15 +67,15 @@ export class ModbusRtuRelay implements RelayDriver {
 
   /** Reads the channel's coil back from the board (function 0x01). */
   async readChannel(channel: number): Promise<boolean> {
-    this.#checkStarted()
-    checkChannel(channel, this.#channels)
+    this.checkCommand(channel)
 
     const [on] = await this.#client.readCoils(this.#firstCoil + channel - 1, 1)
     return on === true
   }
 
-  #checkStarted(): void {
-    if (!this.#started) throw new RelayError('RELAY_NOT_STARTED', 'relay driver is not started')
+  /** Requests queued before `stop()` (reads too) finish before the port closes. */
+  protected override async whenIdle(): Promise<void> {
+    await this.#client.idle()
   }
 }
 

@@ -1,4 +1,5 @@
 // The one error relay drivers and the lane pulser throw: a stable code callers switch on.
+import { GateError, errorGuard, type GateErrorOptions } from '../errors/gate-error.ts'
 
 export const RELAY_ERROR_CODES = [
   'RELAY_CONFIG_INVALID',
@@ -26,23 +27,18 @@ export interface RelayErrorDetails {
   exceptionCode?: number
 }
 
-export class RelayError extends Error {
-  readonly code: RelayErrorCode
+export class RelayError extends GateError<RelayErrorCode> {
   readonly details: RelayErrorDetails
 
   constructor(
     code: RelayErrorCode,
     message: string,
-    options: { details?: RelayErrorDetails; cause?: unknown } = {},
+    options: GateErrorOptions & { details?: RelayErrorDetails } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = 'RelayError'
-    this.code = code
+    super(code, message, options)
     this.details = options.details ?? {}
   }
 }
 
 /** Whether `err` is a relay error carrying `code`. */
-export function isRelayError(err: unknown, code?: RelayErrorCode): err is RelayError {
-  return err instanceof RelayError && (code === undefined || err.code === code)
-}
+export const isRelayError = errorGuard(RelayError)

@@ -1,4 +1,4 @@
-// A relay board's serial port: opened on demand, reopened on the next command after a disconnect.
+// A relay board's serial port: reopened by the next write after a disconnect, not after close().
 import type { Logger } from 'pino'
 import { SerialPort } from 'serialport'
 import { RelayError } from './relay-error.ts'
@@ -18,6 +18,8 @@ export class SerialLink {
   readonly #options: SerialLinkOptions
   readonly #subscribers = new Set<(data: Buffer) => void>()
   #port: SerialPort | undefined
+  /** True from open() to close(): only then does a write reopen a lost port. */
+  #wanted = false
 
   constructor(options: SerialLinkOptions) {
     this.#options = options
@@ -27,9 +29,13 @@ export class SerialLink {
     return this.#port?.isOpen === true
   }
 
-  /** Opens the port; rejects with `PORT_DISCONNECTED` when the device is not there. */
+  /**
+   * Opens the port; rejects with `PORT_DISCONNECTED` when the device is not there, or with
+   * `RELAY_NOT_STARTED` when `close()` came while it was opening.
+   */
   async open(): Promise<void> {
     if (this.isOpen) return
+    this.#wanted = true
 
     const { path, baudRate, parity = 'none', stopBits = 1 } = this.#options
     const port = new SerialPort({ path, baudRate, parity, stopBits, autoOpen: false })
@@ -44,11 +50,20 @@ export class SerialLink {
       if (err?.disconnected) this.#options.logger.warn({ err }, 'serial port disconnected')
     })
     port.on('error', (err) => this.#options.logger.warn({ err }, 'serial port error'))
+    // Closed while it was opening: let go of it rather than hold a port nobody wants.
+    if (!this.#wanted) {
+      await closePort(port)
+      throw notOpen()
+    }
     this.#port = port
   }
 
-  /** Writes and waits until the bytes have left the host, reopening the port first if needed. */
+  /**
+   * Writes and waits until the bytes have left the host, reopening a lost port first; after
+   * `close()` it rejects with `RELAY_NOT_STARTED` instead, so a late command cannot reopen it.
+   */
   async write(bytes: Uint8Array): Promise<void> {
+    if (!this.#wanted) throw notOpen()
     if (!this.isOpen) await this.open()
     const port = this.#port
     if (!port) throw disconnected('serial port closed while opening')
@@ -57,7 +72,7 @@ export class SerialLink {
     try {
       await withTimeout(writeAndDrain(port, bytes), timeoutMs)
     } catch (err) {
-      await this.close()
+      await this.#release()
       if (err instanceof RelayError) throw err
       throw disconnected('serial write failed', err)
     }
@@ -76,12 +91,22 @@ export class SerialLink {
     return () => this.#subscribers.delete(subscriber)
   }
 
+  /** Closes the port for good: only `open()` brings it back. */
   async close(): Promise<void> {
+    this.#wanted = false
+    await this.#release()
+  }
+
+  async #release(): Promise<void> {
     const port = this.#port
     this.#port = undefined
-    if (!port?.isOpen) return
-    await new Promise<void>((resolve) => port.close(() => resolve()))
+    if (port) await closePort(port)
   }
+}
+
+function closePort(port: SerialPort): Promise<void> {
+  if (!port.isOpen) return Promise.resolve()
+  return new Promise((resolve) => port.close(() => resolve()))
 }
 
 function writeAndDrain(port: SerialPort, bytes: Uint8Array): Promise<void> {
@@ -101,6 +126,10 @@ function withTimeout(work: Promise<void>, timeoutMs: number): Promise<void> {
     }, timeoutMs)
   })
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
+}
+
+function notOpen(): RelayError {
+  return new RelayError('RELAY_NOT_STARTED', 'serial port was closed')
 }
 
 function disconnected(message: string, cause?: unknown): RelayError {

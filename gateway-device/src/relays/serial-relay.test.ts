@@ -56,3 +56,26 @@ test('fails with PORT_DISCONNECTED once unplugged, and works again after replugg
   await relay.set(1, true)
   await waitUntil(() => board.isEnergised(1), 'channel 1 to be energised after replugging')
 })
+
+test('finishes a command queued before stop, and refuses one made during it', async () => {
+  await relay.start()
+  const earlier = relay.set(2, true)
+
+  const stopping = relay.stop()
+  // Asked while stop() releases the channels: it must not energise one already released.
+  const late = relay.set(1, true)
+
+  // Settled together: awaiting the first while the second has already been refused would
+  // leave that refusal unhandled for a moment.
+  const [first, second] = await Promise.allSettled([earlier, late])
+  expect(first).toEqual({ status: 'fulfilled', value: undefined })
+  expect(second).toMatchObject({ status: 'rejected', reason: { code: 'RELAY_NOT_STARTED' } })
+  await stopping
+  await waitUntil(() => board.commands.length === 5, 'the start and stop releases')
+  expect(board.commands.slice(2)).toEqual([
+    { channel: 2, energised: true },
+    { channel: 1, energised: false },
+    { channel: 2, energised: false },
+  ])
+  expect(board.isEnergised(1)).toBe(false)
+})

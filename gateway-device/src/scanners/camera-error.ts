@@ -1,4 +1,5 @@
 // The one error the camera scan source throws: a stable code callers switch on.
+import { GateError, errorGuard } from '../errors/gate-error.ts'
 
 export const CAMERA_ERROR_CODES = [
   'CAMERA_OPTIONS_INVALID',
@@ -8,17 +9,7 @@ export const CAMERA_ERROR_CODES = [
 
 export type CameraErrorCode = (typeof CAMERA_ERROR_CODES)[number]
 
-export class CameraError extends Error {
-  readonly code: CameraErrorCode
-
-  constructor(code: CameraErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = 'CameraError'
-    this.code = code
-  }
-}
+export class CameraError extends GateError<CameraErrorCode> {}
 
 /** Whether `err` is a camera error carrying `code`. */
-export function isCameraError(err: unknown, code?: CameraErrorCode): err is CameraError {
-  return err instanceof CameraError && (code === undefined || err.code === code)
-}
+export const isCameraError = errorGuard(CameraError)

@@ -1,4 +1,5 @@
 // The one error the gate's store throws: a stable code callers switch on.
+import { GateError, errorGuard } from '../errors/gate-error.ts'
 
 export const STORE_ERROR_CODES = [
   /** The file could not be opened or created at all (directory missing, no permission). */
@@ -15,16 +16,6 @@ export const STORE_ERROR_CODES = [
 
 export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number]
 
-export class StoreError extends Error {
-  readonly code: StoreErrorCode
+export class StoreError extends GateError<StoreErrorCode> {}
 
-  constructor(code: StoreErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = 'StoreError'
-    this.code = code
-  }
-}
-
-export function isStoreError(err: unknown, code?: StoreErrorCode): err is StoreError {
-  return err instanceof StoreError && (code === undefined || err.code === code)
-}
+export const isStoreError = errorGuard(StoreError)

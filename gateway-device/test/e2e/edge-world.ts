@@ -1,7 +1,6 @@
 // End-to-end support: the real Worker on loopback, seeded through its own API as a district
 // would: an admin, a checkpoint with an enrolled gate, and residents approved green.
 import { randomBytes, randomInt } from 'node:crypto'
-import { join } from 'node:path'
 import {
   idCardCheckChar,
   issuedCodeSchema,
@@ -10,10 +9,8 @@ import {
   type IssuedCode,
   type Stats,
 } from '@greengate/shared'
-import { ApiClient } from '../../../scripts/lib/demo-data.ts'
-import { OFFLINE_WRANGLER_ENV } from '../../../scripts/lib/dev-env.ts'
-import { repoRoot, startLocalEdge, type LocalEdge } from '../../../scripts/lib/local-edge.ts'
-import { writeStaff } from '../../../scripts/lib/staff-sql.ts'
+import { ApiClient, approveGreen, enrolGate } from '../../../scripts/lib/demo-data.ts'
+import { startLocalEdge, writeEdgeStaff, type LocalEdge } from '../../../scripts/lib/local-edge.ts'
 
 export interface Resident {
   phone: string
@@ -56,49 +53,29 @@ export async function startEdgeWorld(options: EdgeWorldOptions): Promise<EdgeWor
 
 async function seed(edge: LocalEdge, options: EdgeWorldOptions): Promise<EdgeWorld> {
   const admin = { username: 'admin.e2e', password: `pw-${randomBytes(12).toString('base64url')}` }
-  // The first admin goes straight into D1, with the Worker stopped so only one process writes.
-  await edge.stop()
-  await writeStaff(
-    {
-      root: repoRoot,
-      where: 'local',
-      persistTo: join(edge.dir, 'state'),
-      env: { ...OFFLINE_WRANGLER_ENV },
-    },
-    [{ ...admin, displayName: '端到端管理员', role: 'admin' }],
-    'fail',
-  )
-  await edge.restart()
+  await writeEdgeStaff(edge, [{ ...admin, displayName: '端到端管理员', role: 'admin' }], 'fail')
 
   const client = new ApiClient(edge.url)
   const adminToken = (await client.post<{ token: string }>('/staff/login', admin)).token
-  const { checkpoint } = await client.post<{ checkpoint: { id: string } }>(
-    '/admin/checkpoints',
-    {
-      name: '端到端测试口',
-      address: '杭州市余杭区良渚街道',
-      policy: {
-        allowedColours: ['green'],
-        acceptsPrinted: true,
-        staffed: true,
-        antiPassbackSeconds: options.antiPassbackSeconds,
-      },
+  const gate = await enrolGate(client, adminToken, {
+    checkpoint: '端到端测试口',
+    address: '杭州市余杭区良渚街道',
+    policy: {
+      allowedColours: ['green'],
+      acceptsPrinted: true,
+      staffed: true,
+      antiPassbackSeconds: options.antiPassbackSeconds,
     },
-    adminToken,
-  )
-  const enrolled = await client.post<{ credential: string }>(
-    `/admin/checkpoints/${checkpoint.id}/devices`,
-    { name: '端到端闸机' },
-    adminToken,
-  )
+    device: '端到端闸机',
+  })
 
   let residents = 0
   return {
     edge,
     client,
     adminToken,
-    checkpointId: checkpoint.id,
-    deviceCredential: enrolled.credential,
+    checkpointId: gate.checkpointId,
+    deviceCredential: gate.deviceCredential,
     approvedResident: (name) => approvedResident(client, adminToken, ++residents, name),
     currentCode: async (resident) =>
       issuedCodeSchema.parse(await client.get(`/people/${resident.personId}/code`, resident.token)),
@@ -133,22 +110,7 @@ async function approvedResident(
     },
     token,
   )
-  const declaration = {
-    temperatureCelsius: 36.5,
-    symptoms: ['none'],
-    regionsVisited: [],
-    confirmedContact: false,
-  }
-  const application = await client.post<{ id: string }>(
-    `/people/${person.id}/applications`,
-    { declaration },
-    token,
-  )
-  await client.post(
-    `/review/applications/${application.id}/approve`,
-    { colour: 'green', validDays: 30 },
-    adminToken,
-  )
+  await approveGreen(client, person.id, { resident: token, admin: adminToken })
   return { phone, personId: person.id, token }
 }
 

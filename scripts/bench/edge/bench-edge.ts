@@ -2,12 +2,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { OFFLINE_WRANGLER_ENV } from '../../lib/dev-env.ts'
+import { freePort } from '../../lib/free-port.ts'
 import { run, waitForHttp } from '../../lib/processes.ts'
 import { generateSigningKey } from '../../lib/signing-key.ts'
 
@@ -168,20 +168,4 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   } catch {
     // No such group: everything has exited.
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
 }
