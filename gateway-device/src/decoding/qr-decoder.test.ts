@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { isDecoderError } from './decoder-error.ts'
 import { QrDecoder } from './qr-decoder.ts'
 import { readImageAsFfmpegGrey, readImageAsZxingGrey } from './testing/read-image.ts'
-import { drawQr, wallFrame } from './testing/render-qr.ts'
+import { drawQr, squeezeGreys, wallFrame } from './testing/render-qr.ts'
 
 // The photo set lives in shared/, beside the repository root.
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -79,6 +79,37 @@ describe('QrDecoder', () => {
     drawQr(frame, 640, JWS_LIKE, { scale: 4, centreX: 320, centreY: 240, inverted: true })
 
     expect(plain.decode(frame, 640, 480)).toEqual([])
+  })
+
+  describe('a dim screen: 14 grey levels between dark and light modules', () => {
+    const dimCode = () => {
+      const frame = wallFrame(640, 480)
+      drawQr(frame, 640, JWS_LIKE, { scale: 4, centreX: 320, centreY: 240, degrees: 8 })
+      squeezeGreys(frame, 14)
+      return frame
+    }
+
+    it('reads the code by stretching the few greys of the frame over the full range', () => {
+      expect(decoder.decode(dimCode(), 640, 480)).toEqual([JWS_LIKE])
+    })
+
+    it('misses the code when told not to stretch: the binarizers see no contrast', async () => {
+      const plain = new QrDecoder({ stretchContrast: false })
+      await plain.load()
+
+      expect(plain.decode(dimCode(), 640, 480)).toEqual([])
+    })
+
+    it('answers nothing for a dim frame without a code', () => {
+      const frame = wallFrame(640, 480, 7)
+      squeezeGreys(frame, 14)
+
+      expect(decoder.decode(frame, 640, 480)).toEqual([])
+    })
+
+    it('answers nothing for a flat frame, as from a covered lens', () => {
+      expect(decoder.decode(new Uint8Array(640 * 480).fill(3), 640, 480)).toEqual([])
+    })
   })
 
   it('answers nothing for a frame without a code', () => {

@@ -1,5 +1,6 @@
 // Reads QR codes in grey camera frames with ZXing, straight from luminance bytes.
 import type { ZXingReaderModule, ZXingReaderOptions } from 'zxing-wasm/reader'
+import { isStretchWorthy, measureGreySpan, stretchGreys } from './contrast-stretch.ts'
 import { DecoderError } from './decoder-error.ts'
 import type { FrameDecoder } from './frame-decoder.ts'
 import { toZxingReaderPasses, type QrDecoderOptions } from './reader-options.ts'
@@ -16,12 +17,21 @@ import { loadZxingReader } from './zxing-reader.ts'
  */
 export class QrDecoder implements FrameDecoder {
   readonly #passes: ZXingReaderOptions[]
+  /** The pass for a dim frame once stretched; undefined when told not to stretch. */
+  readonly #stretchedPass: ZXingReaderOptions | undefined
   #reader: ZXingReaderModule | undefined
   #buffer = 0
   #capacity = 0
 
   constructor(options: QrDecoderOptions = {}) {
     this.#passes = toZxingReaderPasses(options)
+    const [firstPass] = this.#passes
+    // Neither inverting nor downscaling is needed for a dim code at a gate's distance, and each
+    // would search a dim empty scene again, which then pays for the stretch on every frame.
+    this.#stretchedPass =
+      options.stretchContrast === false || firstPass === undefined
+        ? undefined
+        : { ...firstPass, tryInvert: false, tryDownscale: false }
   }
 
   async load(): Promise<void> {
@@ -42,7 +52,7 @@ export class QrDecoder implements FrameDecoder {
       const texts = readPass(reader, pointer, width, height, options)
       if (texts.length > 0) return texts
     }
-    return []
+    return this.#readStretched(reader, pointer, frame, width, height)
   }
 
   /** Gives the WebAssembly buffer back; the next `decode` takes a new one. */
@@ -50,6 +60,26 @@ export class QrDecoder implements FrameDecoder {
     if (this.#reader !== undefined && this.#buffer !== 0) this.#reader._free(this.#buffer)
     this.#buffer = 0
     this.#capacity = 0
+  }
+
+  /**
+   * The last resort for a dim code, tried only on a frame whose greys are few. The buffer is
+   * overwritten, which is safe: every pass has read it already. One pass is enough: on a
+   * stretched frame both binarizers read the same codes.
+   */
+  #readStretched(
+    reader: ZXingReaderModule,
+    pointer: number,
+    frame: Uint8Array,
+    width: number,
+    height: number,
+  ): string[] {
+    if (this.#stretchedPass === undefined) return []
+    const span = measureGreySpan(frame)
+    if (!isStretchWorthy(frame, span)) return []
+
+    stretchGreys(frame, span, reader.HEAPU8.subarray(pointer, pointer + frame.length))
+    return readPass(reader, pointer, width, height, this.#stretchedPass)
   }
 
   #reserve(reader: ZXingReaderModule, size: number): number {

@@ -32,6 +32,12 @@ export interface QrDecoderOptions {
    * pixels per module that LocalAverage misses. Frames without a code pay for every pass.
    */
   binarizers?: readonly Binarizer[]
+  /**
+   * When no pass finds a code and the whole frame's greys span fewer than 48 levels (a fogged
+   * camera window, a dim screen filling the view), spread them over the full range and read once
+   * more with the first binarizer. Default true: ordinary frames span more and never pay for it.
+   */
+  stretchContrast?: boolean
 }
 
 const DEFAULTS: Required<QrDecoderOptions> = {
@@ -41,6 +47,7 @@ const DEFAULTS: Required<QrDecoderOptions> = {
   tryDownscale: true,
   maxSymbols: 1,
   binarizers: ['LocalAverage', 'GlobalHistogram'],
+  stretchContrast: true,
 }
 
 /** Checks `options` and answers ZXing's settings for each pass, in the order to try them. */

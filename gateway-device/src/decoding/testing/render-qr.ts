@@ -96,3 +96,13 @@ export function wallFrame(width: number, height: number, seed = 1): Uint8Array {
   }
   return frame
 }
+
+/**
+ * Squeezes every grey of `frame` into `span` levels about mid-grey, in place: the whole picture
+ * washed out, as through a fogged camera window or with a dim screen filling the view.
+ */
+export function squeezeGreys(frame: Uint8Array, span: number): void {
+  for (let i = 0; i < frame.length; i++) {
+    frame[i] = Math.round(128 - span / 2 + ((frame[i] ?? 0) / 255) * span)
+  }
+}
