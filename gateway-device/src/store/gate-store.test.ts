@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GateStore } from './gate-store.ts'
 import { schemaVersions } from './migrations.ts'
@@ -84,6 +85,84 @@ describe('GateStore', () => {
     expect(store.fileState).toBe('rebuilt')
     expect(readdirSync(join(dir.path, 'data'))).toContain('gate.db.corrupt-99')
     store.close()
+  })
+
+  it('after a clean close, reopens checking only the small tables, the values intact', () => {
+    const first = new GateStore({ path })
+    first.open()
+    expect(first.openCheck).toBe('none')
+    first.setMeta('feed.seq', 42)
+    first.close()
+
+    const second = new GateStore({ path })
+    second.open()
+    expect(second.fileState).toBe('opened')
+    expect(second.openCheck).toBe('tables')
+    expect(second.getMeta('feed.seq')).toBe(42)
+    second.close()
+  })
+
+  it('checks every page after a crash, and moves aside a file with damaged cache pages', () => {
+    const first = new GateStore({ path, now: () => 7 })
+    first.open()
+    const insert = first.db.prepare(
+      'INSERT INTO revocation_chunks (generation, kind, part, records) ' +
+        'VALUES (1, 0, ?, randomblob(1048576))',
+    )
+    for (let part = 0; part < 4; part++) insert.run(part)
+    first.close()
+    const running = new GateStore({ path, now: () => 7 })
+    running.open()
+    expect(running.openCheck).toBe('tables')
+    // The connection goes as in a crash: without the store's own close.
+    running.db.close()
+    // Noise over pages of the revocation chunks, which only the full check reads.
+    const fd = openSync(path, 'r+')
+    writeSync(fd, Buffer.alloc(16_384, 0xa5), 0, 16_384, 2 * 1024 * 1024)
+    closeSync(fd)
+
+    const store = new GateStore({ path, now: () => 7 })
+    store.open()
+    expect(store.openCheck).toBe('full')
+    expect(store.fileState).toBe('rebuilt')
+    expect(readdirSync(join(dir.path, 'data'))).toContain('gate.db.corrupt-7')
+    store.close()
+  })
+
+  it('checks every page of a file written by someone else after its clean close', () => {
+    const first = new GateStore({ path })
+    first.open()
+    first.close()
+    const other = new DatabaseSync(path)
+    other.exec('CREATE TABLE elsewhere (x BLOB)')
+    other.prepare('INSERT INTO elsewhere VALUES (randomblob(100000))').run()
+    other.close()
+
+    const store = new GateStore({ path })
+    store.open()
+    expect(store.openCheck).toBe('full')
+    expect(store.fileState).toBe('opened')
+    store.close()
+  })
+
+  it('checks every page at the next open once a reader reported damage', () => {
+    const first = new GateStore({ path })
+    first.open()
+    first.close()
+    const second = new GateStore({ path })
+    second.open()
+    second.requireFullCheck()
+    second.close()
+
+    const third = new GateStore({ path })
+    third.open()
+    expect(third.openCheck).toBe('full')
+    third.close()
+    // The full check passed, so the close after it is clean again.
+    const fourth = new GateStore({ path })
+    fourth.open()
+    expect(fourth.openCheck).toBe('tables')
+    fourth.close()
   })
 
   it('refuses to be used before open with STORE_NOT_OPEN', () => {

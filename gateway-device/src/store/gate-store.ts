@@ -4,23 +4,36 @@
 // connection (`db`). The outbox adds its tables with its own `MigrationSet`, passed
 // in `migrations`; see migrations.ts. Every write is synchronous=FULL: a pass record
 // must survive a power cut the moment its transaction commits.
+//
+// The check at open reads every page only when the file was not closed cleanly (a crash,
+// a power cut, a file changed or replaced since): see clean-close-marker.ts. After a clean
+// close it checks every table but the revocation cache's (see TABLES_CHECKED_AT_LOAD),
+// which the cache reads whole at start anyway, checking what it reads as it goes.
 import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import type { Logger } from 'pino'
+import { takeCleanMarker, writeCleanMarker } from './clean-close-marker.ts'
 import { applyMigrations, type MigrationSet } from './migrations.ts'
-import { storeMigrations } from './schema.ts'
+import { storeMigrations, TABLES_CHECKED_AT_LOAD } from './schema.ts'
 import { StoreError } from './store-error.ts'
 
 /** How the file was found at open: fine, absent (new gate), or corrupt and rebuilt empty. */
 export type StoreFileState = 'opened' | 'created' | 'rebuilt'
+
+/**
+ * The check the file got at open: `full` reads every page (`PRAGMA quick_check`), `tables`
+ * checks every table but those read whole at start (after a clean close), `none` for a new
+ * file or with `checkOnOpen: false`.
+ */
+export type StoreOpenCheck = 'full' | 'tables' | 'none'
 
 export interface GateStoreOptions {
   /** The SQLite file, e.g. `<dataDir>/gate.db`. Its directory is created if missing. */
   path: string
   /** Other components' tables (the outbox's), applied after the store's own. */
   migrations?: readonly MigrationSet[]
-  /** Run `PRAGMA quick_check` at open (default true); corrupt files are moved aside. */
+  /** Check the file at open (default true); corrupt files are moved aside. */
   checkOnOpen?: boolean
   logger?: Logger
   /** Stamps the name a corrupt file is moved to; injectable for tests. */
@@ -35,7 +48,10 @@ export class GateStore {
   readonly #now: () => number
   #db: DatabaseSync | undefined
   #fileState: StoreFileState = 'opened'
+  #openCheck: StoreOpenCheck = 'none'
   #quarantinedPath: string | undefined
+  /** Cleared when something read from the file was damaged: no clean-close marker then. */
+  #trusted = true
 
   constructor(options: GateStoreOptions) {
     this.path = options.path
@@ -53,6 +69,19 @@ export class GateStore {
 
   get fileState(): StoreFileState {
     return this.#fileState
+  }
+
+  get openCheck(): StoreOpenCheck {
+    return this.#openCheck
+  }
+
+  /**
+   * Makes the next open check every page, whatever the close: for a reader that found
+   * damage the checks at open did not look for (a revocation chunk of the wrong size or
+   * out of order, a page SQLite could not read).
+   */
+  requireFullCheck(): void {
+    this.#trusted = false
   }
 
   /**
@@ -73,6 +102,10 @@ export class GateStore {
     }
 
     const existed = existsSync(this.path)
+    // Taken even when the file is missing, so a stale marker never outlives its file.
+    const closedCleanly = takeCleanMarker(this.path)
+    this.#trusted = true
+    this.#openCheck = !existed || !this.#checkOnOpen ? 'none' : closedCleanly ? 'tables' : 'full'
     let db = existed ? this.#openChecked() : undefined
     if (existed && db === undefined) this.#quarantine()
     db ??= this.#openFresh()
@@ -89,19 +122,25 @@ export class GateStore {
       throw err
     }
     this.#db = db
-    this.#logger?.info({ fileState: this.#fileState }, 'gate store open')
+    this.#logger?.info({ fileState: this.#fileState, check: this.#openCheck }, 'gate store open')
   }
 
+  /** Checkpoints and closes; marks the close clean unless damage was reported meanwhile. */
   close(): void {
     if (this.#db === undefined) return
     // A checkpoint on close keeps the -wal file small for the next cold start.
+    let checkpointed = true
     try {
       this.#db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
     } catch {
       // A failed checkpoint loses nothing: the WAL is replayed at the next open.
+      checkpointed = false
     }
     this.#db.close()
     this.#db = undefined
+    if (checkpointed && this.#trusted && !writeCleanMarker(this.path)) {
+      this.#logger?.warn('gate store closed without its clean-close marker')
+    }
   }
 
   /** A small JSON value from `gate_meta`, or undefined. */
@@ -151,13 +190,11 @@ export class GateStore {
     let db: DatabaseSync | undefined
     try {
       db = configure(new DatabaseSync(this.path))
-      if (this.#checkOnOpen) {
-        const rows = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[]
-        if (rows.length !== 1 || rows[0]?.quick_check !== 'ok') {
-          this.#logger?.error({ problems: rows.length }, 'gate store failed its check')
-          db.close()
-          return undefined
-        }
+      const problems = checkFile(db, this.#openCheck)
+      if (problems > 0) {
+        this.#logger?.error({ problems, check: this.#openCheck }, 'gate store failed its check')
+        db.close()
+        return undefined
       }
       return db
     } catch (err) {
@@ -195,6 +232,26 @@ export class GateStore {
     this.#quarantinedPath = aside
     this.#logger?.warn({ quarantinedPath: aside }, 'corrupt gate store moved aside')
   }
+}
+
+/** Runs `PRAGMA quick_check` as `check` says; answers the number of problems it reports. */
+function checkFile(db: DatabaseSync, check: StoreOpenCheck): number {
+  if (check === 'none') return 0
+  if (check === 'full') return problemsIn(db, 'PRAGMA quick_check')
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as {
+    name: string
+  }[]
+  let problems = 0
+  for (const { name } of tables) {
+    if (TABLES_CHECKED_AT_LOAD.includes(name)) continue
+    problems += problemsIn(db, `PRAGMA quick_check('${name.replaceAll("'", "''")}')`)
+  }
+  return problems
+}
+
+function problemsIn(db: DatabaseSync, pragma: string): number {
+  const rows = db.prepare(pragma).all() as { quick_check: string }[]
+  return rows.length === 1 && rows[0]?.quick_check === 'ok' ? 0 : Math.max(rows.length, 1)
 }
 
 function configure(db: DatabaseSync): DatabaseSync {

@@ -27,7 +27,9 @@ export function applyMigrations(db: DatabaseSync, sets: readonly MigrationSet[])
     'CREATE TABLE IF NOT EXISTS schema_versions ' +
       '(component TEXT PRIMARY KEY, version INTEGER NOT NULL)',
   )
-  db.exec(`PRAGMA user_version = ${LAYOUT_VERSION}`)
+  // Written only when it differs: a write here would cost every start a durable commit.
+  const layout = db.prepare('PRAGMA user_version').get() as { user_version: number }
+  if (layout.user_version !== LAYOUT_VERSION) db.exec(`PRAGMA user_version = ${LAYOUT_VERSION}`)
   const read = db.prepare('SELECT version FROM schema_versions WHERE component = ?')
   const write = db.prepare(
     'INSERT INTO schema_versions (component, version) VALUES (?, ?) ' +

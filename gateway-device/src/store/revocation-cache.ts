@@ -27,7 +27,7 @@ import {
 } from './revocation-files.ts'
 import type { SnapshotBuilder } from './snapshot-builder.ts'
 import { SortedRecords } from './sorted-records.ts'
-import { isStoreError } from './store-error.ts'
+import { isStoreError, StoreError } from './store-error.ts'
 
 export interface RevocationCacheOptions {
   store: GateStore
@@ -109,7 +109,8 @@ export class RevocationCache implements RevocationView {
   /**
    * Reads the active generation and replays the deltas. Records that fail their checks
    * are dropped whole: the cache is then empty and `hasSnapshot` false, so the sync
-   * client takes a new snapshot.
+   * client takes a new snapshot. Damage found here also makes the store's next open
+   * check every page of the file.
    */
   load(): void {
     try {
@@ -117,7 +118,15 @@ export class RevocationCache implements RevocationView {
     } catch (err) {
       if (!isStoreError(err, 'STORE_RECORDS_CORRUPT')) throw err
       this.#logger?.error({ err }, 'revocation cache unreadable; rebuilding')
-      this.#clear()
+      this.#store.requireFullCheck()
+      try {
+        this.#clear()
+      } catch (cause) {
+        // Pages too damaged even to delete: the next open's full check moves the file aside.
+        throw new StoreError('STORE_RECORDS_CORRUPT', 'revocation cache cannot be cleared', {
+          cause,
+        })
+      }
     }
   }
 

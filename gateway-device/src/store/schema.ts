@@ -6,9 +6,10 @@ import type { MigrationSet } from './migrations.ts'
  *   device config, the clock's last known good time).
  * - `trusted_jwks`: the key set of each trusted issuer, as last fetched or configured.
  * - `retired_kids`: kids retired by the feed, by issuer.
- * - `revocation_chunks`: the sorted revocation arrays, as blobs of packed 16-byte
- *   records, in generations: a new generation is written beside the active one and
- *   switched to in one transaction (`gate_meta` key `revocations.generation`).
+ * - `revocation_chunks`: the sorted revocation arrays as blobs of packed 16-byte records,
+ *   as builds before generation files (generation-file.ts) wrote each generation; still
+ *   read, and emptied when the next generation is written as a file. `gate_meta` key
+ *   `revocations.generation` names the active generation and where it lies.
  * - `revocation_deltas`: records applied since the active generation was written, one
  *   row per applied feed page, replayed on start and dropped once a generation holds them.
  */
@@ -41,3 +42,10 @@ export const storeMigrations: MigrationSet = {
      ) STRICT;`,
   ],
 }
+
+/**
+ * Tables the revocation cache reads whole at every start, checking what it reads (each
+ * blob's size, a generation's record order; a page SQLite cannot read fails the read).
+ * The check at open after a clean close skips them: they can be most of the file.
+ */
+export const TABLES_CHECKED_AT_LOAD: readonly string[] = ['revocation_chunks', 'revocation_deltas']

@@ -1,9 +1,9 @@
 // An immutable sorted array of 16-byte records with a 64K prefix index: the bulk of the cache.
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { RECORD_WORDS } from './record-key.ts'
-import { StoreError } from './store-error.ts'
 
-const PREFIXES = 65_536
+/** Entries of the prefix index, one per value of a key's top 16 bits (plus one past the end). */
+export const PREFIXES = 65_536
 
 /**
  * Records `[k0, k1, k2, value]`, ordered by key as unsigned words, keys unique.
@@ -15,11 +15,14 @@ export class SortedRecords {
   readonly count: number
   readonly #prefix: Uint32Array
 
-  /** `words` must hold `count` sorted records; use `sortRecords` or `checkSorted` first. */
-  constructor(words: Uint32Array, count: number) {
+  /**
+   * `words` must hold `count` sorted records (see `sortRecords` and `SortedRecordsLoader`).
+   * `prefix` is the index the loader built on its way; built here when absent.
+   */
+  constructor(words: Uint32Array, count: number, prefix?: Uint32Array) {
     this.words = words
     this.count = count
-    this.#prefix = buildPrefixIndex(words, count)
+    this.#prefix = prefix ?? buildPrefixIndex(words, count)
   }
 
   static empty(): SortedRecords {
@@ -123,22 +126,6 @@ function* sortSteps(words: Uint32Array, count: number): Generator<void, SortedRe
   const unique = foldEqual(out, count)
   const trimmed = unique === count ? out : out.slice(0, unique * RECORD_WORDS)
   return new SortedRecords(trimmed, unique)
-}
-
-/** Throws `STORE_RECORDS_CORRUPT` unless the records are strictly increasing by key. */
-export function checkSorted(words: Uint32Array, count: number): void {
-  if (words.length < count * RECORD_WORDS) {
-    throw new StoreError('STORE_RECORDS_CORRUPT', 'revocation records are truncated')
-  }
-  for (let i = 1; i < count; i++) {
-    const a = (i - 1) * RECORD_WORDS
-    const b = i * RECORD_WORDS
-    if (
-      compare(words[a]!, words[a + 1]!, words[a + 2]!, words[b]!, words[b + 1]!, words[b + 2]!) >= 0
-    ) {
-      throw new StoreError('STORE_RECORDS_CORRUPT', 'revocation records are out of order')
-    }
-  }
 }
 
 function buildPrefixIndex(words: Uint32Array, count: number): Uint32Array {
