@@ -305,24 +305,43 @@ describe('FeedSync against a fake edge', () => {
     expect(g.sync.status.connected).toBe(false)
   })
 
-  it('reconnects the push channel after a cut and catches up on what it missed', async () => {
-    const g = gate({ push: true, pollIntervalMs: 600_000, backoffInitialMs: 50, backoffMaxMs: 100 })
-    await g.sync.start()
-    await vi.waitFor(() => expect(edge.liveSockets).toBe(1), { timeout: 5_000 })
-    await vi.waitFor(() => expect(g.sync.status.cacheState).toBe('ready'), { timeout: 5_000 })
-    edge.cutPush()
-    edge.append(
-      [{ kind: 'subject_revoked', subject: 'Sub0000000000002', revokedThrough: 3 }],
-      false,
-    )
-    await vi.waitFor(() => expect(g.revocations.revokedThrough('Sub0000000000002')).toBe(3), {
-      timeout: 5_000,
-      interval: 10,
-    })
-    expect(edge.requests.filter((r) => r === 'WS /device/feed/live').length).toBeGreaterThanOrEqual(
-      2,
-    )
-  })
+  // The gate must be idle before the cut: a cycle still in flight would read the entry
+  // itself, and the test would pass without any reconnect. With the poll 10 min away, the
+  // reconnect is then the only way the gate can hear of it.
+  it.each([
+    ['greets with the latest seq', true],
+    ['sends nothing on connect', false],
+  ])(
+    'reconnects the push channel after a cut and catches up on what it missed (edge %s)',
+    async (_, greet) => {
+      edge.pollSeconds = 600
+      edge.greetOnConnect = greet
+      const g = gate({
+        push: true,
+        pollIntervalMs: 600_000,
+        backoffInitialMs: 50,
+        backoffMaxMs: 100,
+      })
+      await g.sync.start()
+      await vi.waitFor(() => expect(g.sync.status.connected).toBe(true), { timeout: 5_000 })
+      await g.sync.syncNow()
+      expect(g.sync.status).toMatchObject({ cacheState: 'ready', failures: 0 })
+
+      const before = edge.requests.length
+      edge.cutPush()
+      edge.append(
+        [{ kind: 'subject_revoked', subject: 'Sub0000000000002', revokedThrough: 3 }],
+        false,
+      )
+      await vi.waitFor(() => expect(g.revocations.revokedThrough('Sub0000000000002')).toBe(3), {
+        timeout: 5_000,
+        interval: 10,
+      })
+      const after = edge.requests.slice(before)
+      expect(after[0]).toBe('WS /device/feed/live')
+      expect(after).toContain('/device/feed?since=0&limit=1000')
+    },
+  )
 
   it('polls when there is no push channel', async () => {
     const g = gate({ pollIntervalMs: 50 })

@@ -50,6 +50,8 @@ export class FakeEdge {
   replicaSeq: number | undefined
   /** `ping` messages received on push channels. */
   pings = 0
+  /** Send the feed's latest seq as soon as a channel opens, as the edge does. */
+  greetOnConnect = true
   skewSeconds = 30
   pollSeconds = 30
   serverTimeOffsetMs = 0
@@ -225,9 +227,11 @@ export class FakeEdge {
         `Sec-WebSocket-Accept: ${accept}\r\n${selected}\r\n`,
     )
     this.#sockets.add(socket)
-    socket.write(
-      textFrame(Buffer.from(JSON.stringify({ type: 'feed', latestSeq: this.latestSeq }))),
-    )
+    if (this.greetOnConnect) {
+      socket.write(
+        textFrame(Buffer.from(JSON.stringify({ type: 'feed', latestSeq: this.latestSeq }))),
+      )
+    }
     socket.on('data', (data: Buffer) => {
       const opcode = data[0]! & 0x0f
       // Opcode 8 is a close: answer it and hang up.
