@@ -486,8 +486,26 @@ describe.sequential('the resident app and the staff console, end to end', () => 
     expect(text).toMatch(/^GG:\/\d+$/)
 
     await openSection(admin, 'people')
+    // The number goes in a POST body: request logs and browser history keep URLs.
+    await admin.selectOption('[name=by]', 'doc')
+    await admin.selectOption('[name="document.type"]', 'id_card')
+    await admin.fill('[name="document.number"]', self.documentNumber)
+    const byDocument = await searchRequest(admin)
+    expect(byDocument).toEqual({
+      method: 'POST',
+      url: expect.not.stringContaining(self.documentNumber.slice(6, 14)) as string,
+      body: { document: { type: 'id_card', number: self.documentNumber } },
+    })
+    await admin.locator(`[data-person-id="${selfId}"]`).waitFor()
+    await admin.selectOption('[name=by]', 'phone')
     await admin.fill('[name=phone]', phone)
-    await admin.click('[data-action=search]')
+    const byPhone = await searchRequest(admin)
+    expect(byPhone).toEqual({
+      method: 'POST',
+      url: expect.not.stringContaining(phone.slice(3)) as string,
+      body: { phone },
+    })
+    expect(admin.url()).not.toContain(phone.slice(3))
     await admin.click(`[data-person-id="${selfId}"]`)
     await admin.locator('form[data-form=revoke]').waitFor()
     await snapBothWidths(admin, 'console-person')
@@ -561,6 +579,16 @@ function claimsOf(scanned: string): { sub: string; iat: number } {
     sub: string
     iat: number
   }
+}
+
+/** Submits the console's people search and answers how the request went out. */
+async function searchRequest(page: Page) {
+  const sent = page.waitForRequest((request) =>
+    new URL(request.url()).pathname.startsWith('/admin/people'),
+  )
+  await page.click('[data-action=search]')
+  const request = await sent
+  return { method: request.method(), url: request.url(), body: request.postDataJSON() as unknown }
 }
 
 /** The window and checkpoint the colour-change form holds, as the API wants them. */

@@ -158,6 +158,7 @@ describe('Decider', () => {
     ['CODE_UNKNOWN_KEY', (x: Rig) => code(x, {}, { kid: 'k9' })],
     ['CODE_EXPIRED', (x: Rig) => code(x, { iat: NOW - 400, exp: NOW - 31 })],
     ['CODE_NOT_YET_VALID', (x: Rig) => code(x, { iat: NOW + 31, exp: NOW + 400 })],
+    ['CODE_LIFETIME_TOO_LONG', (x: Rig) => code(x, { iat: NOW - 10, exp: NOW + 86_400 })],
     ['CODE_COLOUR_NOT_ALLOWED', (x: Rig) => code(x, { col: 'y' })],
     ['CODE_COLOUR_NOT_ALLOWED', (x: Rig) => code(x, { col: 'r' })],
   ] as const)('refuses with %s', (reason, make) => {

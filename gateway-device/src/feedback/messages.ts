@@ -26,6 +26,7 @@ export const REASON_MESSAGES: Record<PassEventReason | FaultReason, Message> = {
   CODE_BAD_SIGNATURE: { zh: '健康码无效', en: 'The code is not valid' },
   CODE_EXPIRED: { zh: '健康码已过期，请刷新', en: 'Code expired, please refresh' },
   CODE_NOT_YET_VALID: { zh: '健康码尚未生效', en: 'Code not yet valid' },
+  CODE_LIFETIME_TOO_LONG: { zh: '健康码有效期超出规定', en: 'Code valid for longer than allowed' },
   CODE_REVOKED: { zh: '健康码已被撤销', en: 'The code has been withdrawn' },
   CODE_COLOUR_NOT_ALLOWED: { zh: '非绿码，禁止通行', en: 'Not a green code' },
   CODE_PRINTED_NOT_ACCEPTED: {

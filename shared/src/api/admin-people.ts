@@ -1,6 +1,8 @@
 // The admin console's people: search, history, revocation and bulk colour changes.
 import { z } from 'zod'
 import { colourSchema } from '../colour.ts'
+import { identityDocumentSchema } from '../identity/document.ts'
+import { mobilePhoneSchema } from '../identity/phone.ts'
 import {
   APPLICATION_KINDS,
   APPLICATION_STATUSES,
@@ -21,16 +23,19 @@ const reason = z
 
 // ---- search and history -----------------------------------------------------------
 
-/** Exactly one of `doc` (`<type>:<number>`, e.g. `id_card:330106199001011234`) or `phone`. */
-export const peopleSearchQuerySchema = z
+/**
+ * Exactly one of `document` (checked like a resident's entry) or `phone` (the account's number).
+ * A JSON body, never a query string: request logs and browser history keep URLs.
+ */
+export const peopleSearchRequestSchema = z
   .strictObject({
-    doc: z.string().min(3).max(64).optional(),
-    phone: z.string().min(1).max(24).optional(),
+    document: identityDocumentSchema.optional(),
+    phone: mobilePhoneSchema.optional(),
   })
-  .refine((query) => (query.doc === undefined) !== (query.phone === undefined), {
-    message: 'Search by exactly one of doc and phone',
-    path: ['doc'],
+  .refine((request) => (request.document === undefined) !== (request.phone === undefined), {
+    message: 'Search by exactly one of document and phone',
   })
+export type PeopleSearchRequest = z.input<typeof peopleSearchRequestSchema>
 
 export const adminPersonSummarySchema = z.strictObject({
   id: z.string(),

@@ -9,6 +9,14 @@ export const PHONE_CODE_TYPE = 'ggc'
 /** Header `typ` of a printed pass (lives days; a checkpoint may refuse them). */
 export const PRINTED_PASS_TYPE = 'ggp'
 
+/**
+ * The longest any issuer's phone code may live (`exp - iat`): the ceiling of our own code TTL.
+ * Neighbours' revocations never reach us, so their codes get no more than ours could.
+ */
+export const MAX_PHONE_CODE_LIFETIME_SECONDS = 3600
+/** The longest any issuer's printed pass may live: the ceiling of our own pass lifetime. */
+export const MAX_PRINTED_PASS_LIFETIME_SECONDS = 90 * 86_400
+
 /** No code we issue comes close; anything longer is refused unread. */
 export const MAX_CODE_LENGTH = 512
 

@@ -20,6 +20,8 @@ export const REFUSAL_REASONS = [
   'CODE_BAD_SIGNATURE',
   'CODE_EXPIRED',
   'CODE_NOT_YET_VALID',
+  /** Signed to live longer (`exp - iat`) than any code of its kind may, whoever issued it. */
+  'CODE_LIFETIME_TOO_LONG',
   /** The person, or this one code, was revoked after it was issued. */
   'CODE_REVOKED',
   /** Signed colour is not allowed at this checkpoint (yellow, red). */

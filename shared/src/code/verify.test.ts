@@ -2,6 +2,7 @@ import { createHmac, verify as cryptoVerify, type KeyObject } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { encodeBase64url } from '../base64url.ts'
 import { makeTestKey, signCode, validClaims } from '../../test/code-signer.ts'
+import { MAX_PHONE_CODE_LIFETIME_SECONDS, MAX_PRINTED_PASS_LIFETIME_SECONDS } from './claims.ts'
 import { encodeCodeAsDigits, codeFromScannedText } from './qr-text.ts'
 import {
   verifyCode,
@@ -143,6 +144,62 @@ describe('verifyCode', () => {
     const token = signCode(xihu, { ...header, kid: 'x1' }, validClaims(now, { iss: '330106' }))
     expect(reasonOf(token, { ...ctx, issuers })).toBe('OK')
     expect(reasonOf(token)).toBe('CODE_WRONG_ISSUER')
+  })
+
+  describe('lifetime cap', () => {
+    const xihu = makeTestKey('x1')
+    const withNeighbour = (() => {
+      const ctx = context()
+      const issuers = new Map(ctx.issuers)
+      issuers.set('330106', {
+        iss: '330106',
+        keys: new Map([['x1', xihu.publicKey]]),
+        retiredKids: new Set(),
+      })
+      return { ...ctx, issuers }
+    })()
+    const neighbourCode = (typ: string, lifetime: number, iat = now - 60) =>
+      signCode(
+        xihu,
+        { alg: 'ES256', kid: 'x1', typ },
+        validClaims(now, { iss: '330106', iat, exp: iat + lifetime }),
+      )
+
+    it("refuses a neighbour's phone code signed to live longer than an hour", async () => {
+      const yearLong = neighbourCode('ggc', 365 * 86_400)
+      expect(reasonOf(yearLong, withNeighbour)).toBe('CODE_LIFETIME_TOO_LONG')
+      expect(
+        reasonOf(neighbourCode('ggc', MAX_PHONE_CODE_LIFETIME_SECONDS + 1), withNeighbour),
+      ).toBe('CODE_LIFETIME_TOO_LONG')
+      expect(reasonOf(neighbourCode('ggc', MAX_PHONE_CODE_LIFETIME_SECONDS), withNeighbour)).toBe(
+        'OK',
+      )
+      // The online path (async signature check) says the same.
+      expect(await verifyCode(yearLong, withNeighbour, check)).toMatchObject({
+        ok: false,
+        reason: 'CODE_LIFETIME_TOO_LONG',
+        kind: 'phone',
+      })
+    })
+
+    it('caps printed passes at the printed-pass lifetime, not the phone one', () => {
+      const printed = (lifetime: number) => neighbourCode('ggp', lifetime)
+      expect(reasonOf(printed(MAX_PRINTED_PASS_LIFETIME_SECONDS), withNeighbour)).toBe('OK')
+      expect(reasonOf(printed(MAX_PRINTED_PASS_LIFETIME_SECONDS + 1), withNeighbour)).toBe(
+        'CODE_LIFETIME_TOO_LONG',
+      )
+      // A phone code cannot borrow a pass's lifetime.
+      expect(reasonOf(neighbourCode('ggc', 7 * 86_400), withNeighbour)).toBe(
+        'CODE_LIFETIME_TOO_LONG',
+      )
+    })
+
+    it('refuses an over-long code from our own issuer too, before its time is judged', () => {
+      const ours = signCode(key, header, validClaims(now, { iat: now - 10, exp: now + 86_400 }))
+      expect(reasonOf(ours)).toBe('CODE_LIFETIME_TOO_LONG')
+      const alreadyOver = signCode(key, header, validClaims(now, { iat: now - 7200, exp: now - 5 }))
+      expect(reasonOf(alreadyOver)).toBe('CODE_LIFETIME_TOO_LONG')
+    })
   })
 })
 

@@ -1,10 +1,21 @@
 // The one verification function the Worker and the gate both call.
 import type { Colour } from '../colour.ts'
 import { colourFromLetter } from '../colour.ts'
-import { codeKindOf, type CodeClaims, type CodeKind } from './claims.ts'
+import {
+  codeKindOf,
+  MAX_PHONE_CODE_LIFETIME_SECONDS,
+  MAX_PRINTED_PASS_LIFETIME_SECONDS,
+  type CodeClaims,
+  type CodeKind,
+} from './claims.ts'
 import { parseCode, type ParsedCode } from './parse.ts'
 import type { CheckpointPolicy } from './policy.ts'
 import type { RefusalReason } from './reasons.ts'
+
+const MAX_LIFETIME_SECONDS: Readonly<Record<CodeKind, number>> = {
+  phone: MAX_PHONE_CODE_LIFETIME_SECONDS,
+  printed: MAX_PRINTED_PASS_LIFETIME_SECONDS,
+}
 
 /** An issuer whose codes we accept, with its keys by `kid`. */
 export interface TrustedIssuer<K> {
@@ -100,6 +111,10 @@ function judge<K>(code: ParsedCode, signed: boolean, context: VerifyContext<K>):
   const kind = codeKindOf(code.header)
   const colour = colourFromLetter(claims.col)
   const refuse = (reason: RefusalReason): Decision => ({ ok: false, reason, claims, kind, colour })
+
+  // Before time: a neighbour's revocations never reach us, so a lifetime longer than any code
+  // of its kind may have is refused whatever the clock says, not trusted until it runs out.
+  if (claims.exp - claims.iat > MAX_LIFETIME_SECONDS[kind]) return refuse('CODE_LIFETIME_TOO_LONG')
 
   // Time first: an expired code is "expired" even if it was also revoked,
   // which is the more useful thing to tell the person at the gate.

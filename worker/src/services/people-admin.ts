@@ -1,11 +1,9 @@
 // People as admins see them: found by exact document or phone, masked, with their history.
 import {
   GreenGateError,
-  identityDocumentSchema,
-  mobilePhoneSchema,
   type AdminPersonDetail,
   type AdminPersonSummary,
-  type FieldIssue,
+  type IdentityDocument,
 } from '@greengate/shared'
 import { asc, desc, eq, sql } from 'drizzle-orm'
 import type { Config } from '../config.ts'
@@ -23,22 +21,27 @@ export interface Viewer {
   now: number
 }
 
+/** A validated search: a normalised document or an 11-digit mobile number. */
+export type PeopleSearch = { document: IdentityDocument } | { phone: string }
+
 /** Exact search only: the keyed hash finds a document or phone, nothing can be browsed. */
 export async function searchPeople(
   db: Database,
   config: Config,
   viewer: Viewer,
-  query: { doc?: string | undefined; phone?: string | undefined },
+  request: PeopleSearch,
 ): Promise<AdminPersonSummary[]> {
   const base = db
     .select({ person: people, phoneMasked: accounts.phoneMasked })
     .from(people)
     .innerJoin(accounts, eq(accounts.id, people.accountId))
   const rows =
-    query.doc !== undefined
-      ? await base.where(eq(people.docHash, await documentHash(config, query.doc))).all()
+    'document' in request
+      ? await base
+          .where(eq(people.docHash, (await sealDocument(config, request.document)).docHash))
+          .all()
       : await base
-          .where(eq(accounts.phoneHash, await phoneLookup(config, parsePhone(query.phone ?? ''))))
+          .where(eq(accounts.phoneHash, await phoneLookup(config, request.phone)))
           .orderBy(asc(people.createdAt))
           .all()
   // What was searched by and what was found; never the number itself.
@@ -50,7 +53,7 @@ export async function searchPeople(
       targetType: 'person',
       targetId: null,
       details: {
-        by: query.doc === undefined ? 'phone' : 'document',
+        by: 'document' in request ? 'document' : 'phone',
         found: rows.map(({ person }) => person.id),
       },
     }),
@@ -116,34 +119,6 @@ export async function personDetail(
     events: events.map((event) => ({ ...event, colour: asColour(event.colour) })),
     applications: versions,
   }
-}
-
-/** `<type>:<number>`, validated like a resident's entry, hashed like a stored one. */
-async function documentHash(config: Config, doc: string): Promise<string> {
-  const colon = doc.indexOf(':')
-  const parsed = identityDocumentSchema.safeParse({
-    type: doc.slice(0, colon),
-    number: doc.slice(colon + 1),
-  })
-  if (colon < 1 || !parsed.success) {
-    const why = parsed.success
-      ? 'Use <type>:<number>'
-      : (parsed.error.issues[0]?.message ?? 'Invalid document')
-    throw invalidQuery('doc', `Not a document: ${why}`)
-  }
-  return (await sealDocument(config, parsed.data)).docHash
-}
-
-function parsePhone(phone: string): string {
-  const parsed = mobilePhoneSchema.safeParse(phone)
-  if (!parsed.success)
-    throw invalidQuery('phone', parsed.error.issues[0]?.message ?? 'Not a mobile number')
-  return parsed.data
-}
-
-function invalidQuery(path: string, message: string): GreenGateError {
-  const field: FieldIssue = { path, code: 'custom', message }
-  return new GreenGateError('VALIDATION_FAILED', `Invalid query: ${message}`, { fields: [field] })
 }
 
 function summary(row: PersonRow, phoneMasked: string): AdminPersonSummary {

@@ -23,19 +23,22 @@ export type IssuerMap = ReadonlyMap<string, TrustedIssuer<PublicJwk>>
 // Parsed once per variable value: a pure cache.
 const parsedNeighbours = new Map<string, TrustedIssuer<PublicJwk>[]>()
 
-/** Our own issuer from the key table plus the configured neighbours. */
-export function trustedIssuers(
-  ownIssuer: string,
-  rows: readonly SigningKeyRow[],
-  neighbours?: string,
-): IssuerMap {
-  const own: TrustedIssuer<PublicJwk> = {
-    iss: ownIssuer,
+/** Our own keys as a verifier needs them: published and active by kid, retired kids apart. */
+export type OwnKeys = Omit<TrustedIssuer<PublicJwk>, 'iss'>
+
+export function ownKeysOf(
+  rows: readonly Pick<SigningKeyRow, 'kid' | 'state' | 'publicJwk'>[],
+): OwnKeys {
+  return {
     keys: new Map(
       rows.filter((row) => row.state !== 'retired').map((row) => [row.kid, publicJwkOf(row)]),
     ),
     retiredKids: new Set(rows.filter((row) => row.state === 'retired').map((row) => row.kid)),
   }
+}
+
+/** Our own issuer with its keys, plus the configured neighbours. */
+export function trustedIssuers(ownIssuer: string, own: OwnKeys, neighbours?: string): IssuerMap {
   const issuers = new Map<string, TrustedIssuer<PublicJwk>>()
   for (const neighbour of neighbourIssuers(neighbours)) {
     if (neighbour.iss === ownIssuer) {
@@ -43,7 +46,7 @@ export function trustedIssuers(
     }
     issuers.set(neighbour.iss, neighbour)
   }
-  issuers.set(ownIssuer, own)
+  issuers.set(ownIssuer, { iss: ownIssuer, ...own })
   return issuers
 }
 

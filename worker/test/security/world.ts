@@ -231,7 +231,7 @@ export function validCalls(w: World): RouteCall[] {
       undefined,
       `/admin/devices/${w.deviceId}/revoke`,
     ),
-    call('get', '/admin/people', admin, undefined, `/admin/people?phone=${w.owner.phone}`),
+    call('post', '/admin/people/search', admin, { phone: w.owner.phone }),
     call('get', '/admin/people/:personId', admin, undefined, `/admin${person()}`),
     call(
       'post',

@@ -18,7 +18,7 @@ const ADMIN_ROUTES: [string, string, unknown?][] = [
   ['POST', '/admin/checkpoints/cp1/devices', { name: 'Lane 1' }],
   ['GET', '/admin/devices'],
   ['POST', '/admin/devices/dev1/revoke'],
-  ['GET', '/admin/people?phone=13900000000'],
+  ['POST', '/admin/people/search', { phone: '13900000000' }],
   ['GET', '/admin/people/p1'],
   ['POST', '/admin/people/p1/revoke', { reason: 'fraud' }],
   ['POST', '/admin/codes/abcdefgh/revoke', { expiresAt: 4_000_000_000, reason: 'lost' }],

@@ -39,8 +39,8 @@ beforeAll(async () => {
   gate = await checkpointWithGate(admin)
 })
 
-function search(query: string) {
-  return api<{ people: PersonSummary[] }>(`/admin/people?${query}`, { token: admin.token })
+function search(body: unknown) {
+  return api<{ people: PersonSummary[] }>('/admin/people/search', { token: admin.token, body })
 }
 
 describe('finding people', () => {
@@ -53,7 +53,7 @@ describe('finding people', () => {
     )
     // Typed the way a clerk might: lower-case x, spaces.
     const typed = `${number.slice(0, 6)} ${number.slice(6).toLowerCase()}`
-    const res = await search(`doc=${encodeURIComponent(`id_card:${typed}`)}`)
+    const res = await search({ document: { type: 'id_card', number: typed } })
     expect(res.status).toBe(200)
     expect(res.body.people).toHaveLength(1)
     expect(res.body.people[0]).toMatchObject({
@@ -80,34 +80,60 @@ describe('finding people', () => {
     const resident = await signInResident()
     const first = await addPerson(resident.token)
     const second = await addPerson(resident.token, { relationship: 'parent' })
-    const res = await search(`phone=${resident.phone}`)
+    const res = await search({ phone: resident.phone })
     expect(res.body.people.map((p) => p.id).sort()).toEqual([first.id, second.id].sort())
   })
 
   it('answers an empty list for a document or phone nobody has', async () => {
-    expect((await search(`doc=id_card:${validIdCardNumber()}`)).body).toEqual({ people: [] })
-    expect((await search('phone=13912345678')).body).toEqual({ people: [] })
+    const nobody = { document: { type: 'id_card', number: validIdCardNumber() } }
+    expect((await search(nobody)).body).toEqual({ people: [] })
+    expect((await search({ phone: '13912345678' })).body).toEqual({ people: [] })
   })
 
   it('refuses malformed searches with field errors, never echoing the number', async () => {
-    const bad = [
-      '',
-      'doc=id_card:330110199001011230&phone=13912345678',
-      'doc=id_card:123',
-      'doc=id_card:330110199013011234',
-      'doc=visa:AB123456',
-      'doc=330110199001011234',
-      'phone=12345',
-      `phone=${'1'.repeat(30)}`,
-      'name=张三',
+    const idCard = (number: string) => ({ type: 'id_card', number })
+    const bad: [unknown, string][] = [
+      [{}, ''],
+      [{ document: idCard(validIdCardNumber()), phone: '13912345678' }, ''],
+      [{ document: idCard('123') }, 'document.number'],
+      [{ document: idCard('330110199013011234') }, 'document.number'],
+      [{ document: { type: 'visa', number: 'AB123456' } }, 'document.type'],
+      [{ document: '330110199001011234' }, 'document'],
+      [{ phone: '12345' }, 'phone'],
+      [{ phone: '1'.repeat(30) }, 'phone'],
+      [{ phone: 13912345678 }, 'phone'],
+      [{ phone: '13912345678', name: '张三' }, ''],
     ]
-    for (const query of bad) {
-      const res = await search(query)
-      expect(res.status, query).toBe(400)
+    for (const [body, path] of bad) {
+      const res = await search(body)
+      const label = JSON.stringify(body)
+      expect(res.status, label).toBe(400)
       const error = errorOf(res)
-      expect(error.code).toBe('VALIDATION_FAILED')
-      expect(error.message).not.toContain('330110199')
+      expect(error.code, label).toBe('VALIDATION_FAILED')
+      expect(error.fields?.[0]?.path, label).toBe(path)
+      expect(JSON.stringify(error), label).not.toContain('330110199')
+      expect(JSON.stringify(error), label).not.toContain('13912345678')
     }
+  })
+
+  it('takes the number only in the body: a search URL carrying one is refused', async () => {
+    const resident = await signInResident()
+    await addPerson(resident.token)
+    const body = { phone: resident.phone }
+    const found = await search(body)
+    expect(found.body.people).toHaveLength(1)
+
+    // The number in the query string, as the old GET form took it, finds nothing.
+    const inQuery = await api(`/admin/people/search?phone=${resident.phone}`, {
+      token: admin.token,
+      body,
+    })
+    expect(inQuery.status).toBe(400)
+    expect(errorOf(inQuery)).toMatchObject({ code: 'VALIDATION_FAILED' })
+    expect(JSON.stringify(inQuery.body)).not.toContain(resident.phone)
+    const oldForm = await api(`/admin/people?phone=${resident.phone}`, { token: admin.token })
+    expect(oldForm.status).toBe(404)
+    expect(JSON.stringify(oldForm.body)).not.toContain(resident.phone)
   })
 
   it("shows a person's status history and application versions", async () => {

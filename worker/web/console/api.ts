@@ -11,6 +11,7 @@ import type {
   CreateStaffRequest,
   Device,
   EnrolledDevice,
+  PeopleSearchRequest,
   ReviewDecision,
   ReviewQueuePage,
   SigningKeyList,
@@ -47,9 +48,10 @@ export const staffApi = {
   reject: (applicationId: string, reason: string) =>
     client.post<ReviewDecision>(`/review/applications/${enc(applicationId)}/reject`, { reason }),
 
-  searchPeople: (query: { doc: string } | { phone: string }, o?: RequestOptions) =>
+  // A POST body, so the number stays out of URLs (request logs, browser history).
+  searchPeople: (search: PeopleSearchRequest, o?: RequestOptions) =>
     client
-      .get<{ people: AdminPersonSummary[] }>(`/admin/people?${new URLSearchParams(query)}`, o)
+      .post<{ people: AdminPersonSummary[] }>('/admin/people/search', search, o)
       .then((answer) => answer.people),
   person: (personId: string, o?: RequestOptions) =>
     client.get<AdminPersonDetail>(`/admin/people/${enc(personId)}`, o),

@@ -1,5 +1,6 @@
 // Admin: find people, read their history, revoke them or one code, change colours in bulk.
 import {
+  GreenGateError,
   adminPersonDetailSchema,
   codeParamsSchema,
   codeRevokedSchema,
@@ -7,34 +8,45 @@ import {
   colourChangePreviewSchema,
   colourChangeRequestSchema,
   colourChangeResultSchema,
-  peopleSearchQuerySchema,
+  peopleSearchRequestSchema,
   peopleSearchResultSchema,
   personParamsSchema,
   personRevokedSchema,
   revokeCodeRequestSchema,
   revokePersonRequestSchema,
+  type IdentityDocument,
 } from '@greengate/shared'
 import type { Context } from 'hono'
+import { z } from 'zod'
 import { nowSeconds, primary } from '../../db/client.ts'
 import type { AppEnv } from '../../http/app-env.ts'
 import { defineRoute } from '../../http/route.ts'
 import { revokeCode, revokePerson } from '../../services/admin-revocation.ts'
 import { applyColourChange, previewColourChange } from '../../services/colour-change.ts'
-import { personDetail, searchPeople, type Viewer } from '../../services/people-admin.ts'
+import {
+  personDetail,
+  searchPeople,
+  type PeopleSearch,
+  type Viewer,
+} from '../../services/people-admin.ts'
 import { tellGates } from './tell-gates.ts'
+
+const noQuerySchema = z.strictObject({})
 
 export const adminPeopleRoutes = [
   defineRoute({
-    method: 'get',
-    path: '/admin/people',
+    method: 'post',
+    path: '/admin/people/search',
     summary:
-      'Find people by exact document (?doc=<type>:<number>) or account phone (?phone=); masked',
+      'Find people by exact document or account phone, sent in the body (never in the URL); masked',
     tag: 'admin',
     access: 'admin',
-    query: peopleSearchQuerySchema,
+    // Request logs and browser history keep URLs: a number put there is refused, not ignored.
+    query: noQuerySchema,
+    body: peopleSearchRequestSchema,
     response: peopleSearchResultSchema,
-    handler: async (c, { query }) => ({
-      people: await searchPeople(primary(c.env), c.get('config'), viewerOf(c), query),
+    handler: async (c, { body }) => ({
+      people: await searchPeople(primary(c.env), c.get('config'), viewerOf(c), searchOf(body)),
     }),
   }),
   defineRoute({
@@ -127,4 +139,14 @@ export const adminPeopleRoutes = [
 /** Reading people is audited: who reads, and when. */
 function viewerOf(c: Context<AppEnv>): Viewer {
   return { staffId: c.get('staff').staffId, now: nowSeconds() }
+}
+
+/** The body's one key; the schema has already refused none or both. */
+function searchOf(body: {
+  document?: IdentityDocument | undefined
+  phone?: string | undefined
+}): PeopleSearch {
+  if (body.document !== undefined) return { document: body.document }
+  if (body.phone !== undefined) return { phone: body.phone }
+  throw new GreenGateError('VALIDATION_FAILED', 'Search by exactly one of document and phone')
 }

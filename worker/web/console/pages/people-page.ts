@@ -1,5 +1,5 @@
 // Find a person by the account's mobile number or by exact document number; masked results.
-import type { AdminPersonSummary } from '@greengate/shared'
+import type { AdminPersonSummary, DocumentType, PeopleSearchRequest } from '@greengate/shared'
 import { h, replaceChildren } from '../../common/dom.ts'
 import { choicesOf, DOCUMENT_WORDS, RELATIONSHIP_WORDS, word } from '../../common/domain-strings.ts'
 import { formErrorBanner, inputField, selectField, valueOf } from '../../common/fields.ts'
@@ -22,11 +22,11 @@ export const peoplePage: Page = (root) => {
     'div',
     { class: 'doc-fields', hidden: true },
     selectField({
-      path: 'docType',
+      path: 'document.type',
       label: t('people.docType'),
       choices: choicesOf(DOCUMENT_WORDS),
     }),
-    inputField({ path: 'doc', label: t('people.byDoc'), maxlength: 40 }),
+    inputField({ path: 'document.number', label: t('people.byDoc'), maxlength: 40 }),
   )
   const submit = h('button', { type: 'submit', 'data-action': 'search' }, t('people.search'))
   const form = h(
@@ -55,12 +55,17 @@ export const peoplePage: Page = (root) => {
     void (async () => {
       clearFormErrors(form)
       submit.disabled = true
-      const query =
+      const search: PeopleSearchRequest =
         valueOf(form, 'by') === 'phone'
           ? { phone: valueOf(form, 'phone') }
-          : { doc: `${valueOf(form, 'docType')}:${valueOf(form, 'doc')}` }
+          : {
+              document: {
+                type: valueOf(form, 'document.type') as DocumentType,
+                number: valueOf(form, 'document.number'),
+              },
+            }
       try {
-        drawResults(results, await staffApi.searchPeople(query))
+        drawResults(results, await staffApi.searchPeople(search))
       } catch (error) {
         results.replaceChildren()
         showFormErrors(form, error, { checkFields: t('errors.checkFields') })

@@ -13,6 +13,7 @@ const REASONS: Readonly<Record<string, readonly [zh: string, en: string]>> = {
   CODE_BAD_SIGNATURE: ['签名无效（伪造）', 'Bad signature (forged)'],
   CODE_EXPIRED: ['码已过期', 'Expired'],
   CODE_NOT_YET_VALID: ['码尚未生效', 'Not yet valid'],
+  CODE_LIFETIME_TOO_LONG: ['有效期超出规定', 'Lifetime too long'],
   CODE_REVOKED: ['已撤销', 'Revoked'],
   CODE_COLOUR_NOT_ALLOWED: ['颜色不允许通行', 'Colour not allowed'],
   CODE_PRINTED_NOT_ACCEPTED: ['不接受纸质通行证', 'Paper pass not accepted'],
