@@ -1,5 +1,10 @@
 // The Worker's settings, read from its environment and checked once per isolate.
+import {
+  MAX_PHONE_CODE_LIFETIME_SECONDS,
+  MAX_PRINTED_PASS_LIFETIME_SECONDS,
+} from '@greengate/shared'
 import { z } from 'zod'
+import { REPLICA_LAG_ALLOWANCE_SECONDS } from './services/replica-lag.ts'
 
 const positiveInt = (name: string) =>
   z.coerce
@@ -10,8 +15,14 @@ const positiveInt = (name: string) =>
 const configSchema = z.object({
   ENVIRONMENT: z.enum(['development', 'test', 'production']),
   ISSUER: z.string().min(1).max(32),
-  CODE_TTL_SECONDS: positiveInt('CODE_TTL_SECONDS').max(3600),
-  PRINTED_PASS_TTL_DAYS: positiveInt('PRINTED_PASS_TTL_DAYS').max(90),
+  // Verifiers refuse codes signed to live longer (exp - iat), ours and neighbours' alike; a
+  // fetched code's iat is set back by the replica-lag allowance, so that comes off the TTL.
+  CODE_TTL_SECONDS: positiveInt('CODE_TTL_SECONDS').max(
+    MAX_PHONE_CODE_LIFETIME_SECONDS - REPLICA_LAG_ALLOWANCE_SECONDS,
+  ),
+  PRINTED_PASS_TTL_DAYS: positiveInt('PRINTED_PASS_TTL_DAYS').max(
+    MAX_PRINTED_PASS_LIFETIME_SECONDS / 86_400,
+  ),
   RETENTION_DAYS: positiveInt('RETENTION_DAYS').max(3650),
   DATA_KEY: z.base64({ error: 'DATA_KEY must be base64 of 32 bytes' }).length(44),
   LOOKUP_KEY: z.base64({ error: 'LOOKUP_KEY must be base64 of 32 bytes' }).length(44),

@@ -1,12 +1,13 @@
 // Drizzle over D1: the primary for writes, a D1 session for reads a replica may serve.
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
-import * as schema from './schema.ts'
 
-export type Database = DrizzleD1Database<typeof schema>
+// Without drizzle's relational layer (`db.query`, which nothing uses): handing drizzle the
+// schema makes it walk every table on each call here, ~37 µs of CPU a request (timed in Node).
+export type Database = DrizzleD1Database
 
 /** Reads and writes on the primary (read-your-writes). */
 export function primary(env: Env): Database {
-  return drizzle(env.DB, { schema })
+  return drizzle(env.DB)
 }
 
 /**
@@ -16,7 +17,7 @@ export function primary(env: Env): Database {
 export function replica(env: Env): Database {
   const session = env.DB.withSession('first-unconstrained')
   // A D1 session offers the prepare/batch surface drizzle uses.
-  return drizzle(session as unknown as D1Database, { schema })
+  return drizzle(session as unknown as D1Database)
 }
 
 /** Unix seconds now. */

@@ -32,6 +32,11 @@ export interface CodeRequest {
   now: number
   /** How long the code may live, in seconds; it never outlives the approval. */
   ttlSeconds: number
+  /**
+   * How far behind the primary the holder's row may be, in seconds: 0 when it was read on
+   * the primary. The code's `iat` is set back by this much (see signCodeFor).
+   */
+  staleReadSeconds: number
 }
 
 export interface SignedCode {
@@ -62,11 +67,17 @@ export function assertMayHoldCode(
 export async function signCodeFor(holder: CodeHolder, request: CodeRequest): Promise<SignedCode> {
   const { colour, validUntil } = assertMayHoldCode(holder, request.now)
 
-  // A code issued in the very second of a revocation would be dead on arrival
-  // (revocation kills codes issued at or before it): start one second later.
-  const iat = Math.max(request.now, holder.revokedThrough + 1)
-  const exp = Math.min(iat + request.ttlSeconds, validUntil)
-  if (exp <= iat) {
+  // Gates and /verify refuse codes with iat at or before the subject's revokedThrough. A row
+  // read from a replica may miss a revocation written up to staleReadSeconds ago, so the
+  // code claims to be that much older than it is: any revocation the read could have missed
+  // (written at now - staleReadSeconds or later) then kills it. A revocation the read did see
+  // is in holder.revokedThrough, and the code starts just after it, so a person whose colour
+  // just got stricter gets a code that passes at once (never one dated in the future beyond
+  // a second, which gates would refuse as not yet valid).
+  const iat = Math.max(request.now - request.staleReadSeconds, holder.revokedThrough + 1)
+  const validFrom = Math.max(iat, request.now)
+  const exp = Math.min(validFrom + request.ttlSeconds, validUntil)
+  if (exp <= validFrom) {
     throw new GreenGateError('APPROVAL_EXPIRED', 'The approval ends too soon for a new code')
   }
 
@@ -91,10 +102,11 @@ export async function signCodeFor(holder: CodeHolder, request: CodeRequest): Pro
     kind: request.kind,
     colour,
     nameMasked: claims.nm ?? '',
-    issuedAt: iat,
+    // The signing instant, not the (set back) iat: the page judges expiry from it.
+    issuedAt: validFrom,
     expiresAt: exp,
     refreshAfter:
-      request.kind === 'printed' ? exp : exp - Math.min(30, Math.floor((exp - iat) / 4)),
+      request.kind === 'printed' ? exp : exp - Math.min(30, Math.floor((exp - validFrom) / 4)),
   }
   return { answer, claims }
 }

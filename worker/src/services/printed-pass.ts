@@ -42,6 +42,8 @@ export async function issuePrintedPass(
     key,
     now,
     ttlSeconds: config.printedPassTtlSeconds,
+    // Read on the primary: it has seen every revocation.
+    staleReadSeconds: 0,
   })
 
   await db

@@ -4,6 +4,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import QRCode from 'qrcode'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.ts'
+import { REPLICA_LAG_ALLOWANCE_SECONDS } from '../../src/services/replica-lag.ts'
 import { isWrite, recordingD1, type D1Call } from '../helpers/d1-recorder.ts'
 import {
   claimsOf,
@@ -41,14 +42,16 @@ describe('fetching the current code', () => {
     const claims = claimsOf(code)
     expect(Object.keys(claims)).toEqual(['iss', 'sub', 'col', 'nm', 'iat', 'exp', 'jti'])
     expect(claims).toMatchObject({ iss: '330110', sub: person.subject, col: 'g', nm: '张*明' })
-    expect(claims.exp).toBe((claims.iat as number) + 180)
     expect(res.body).toMatchObject({
       kind: 'phone',
       colour: 'green',
       nameMasked: '张*明',
-      issuedAt: claims.iat,
       expiresAt: claims.exp,
     })
+    // Lives 180 s from signing; iat is dated back by the replica-lag allowance, so that a
+    // revocation the fetch's replica had not seen yet still kills it (replica-lag.test.ts).
+    expect(claims.exp).toBe(res.body.issuedAt + 180)
+    expect(claims.iat).toBe(res.body.issuedAt - REPLICA_LAG_ALLOWANCE_SECONDS)
     expect(res.body.refreshAfter).toBeGreaterThan(res.body.issuedAt)
     expect(res.body.refreshAfter).toBeLessThan(res.body.expiresAt)
     expect(qrText.startsWith(QR_NUMERIC_PREFIX)).toBe(true)
@@ -194,6 +197,38 @@ describe('the code-fetch path costs', () => {
       expect(calls).toHaveLength(1)
       expect(calls.filter(isWrite)).toEqual([])
     }
+  })
+
+  it('a session a lagging replica has not seen yet is read from the primary, not refused', async () => {
+    const resident = await seedResident()
+    const approved = await seedPerson(resident.accountId)
+    // Local D1 has no replicas: this one answers every read as a replica would that has not
+    // yet received the sign-in (no session row), while the primary has it.
+    const lagging = Object.assign(Object.create(env.DB) as D1Database, {
+      withSession: () => ({
+        prepare: () => ({ bind: () => ({ first: () => Promise.resolve(null) }) }),
+      }),
+    })
+    const ctx = createExecutionContext()
+    const res = await createApp().fetch(
+      new Request(`http://gg.test/people/${approved.personId}/code`, {
+        headers: { authorization: `Bearer ${resident.token}` },
+      }),
+      { ...env, DB: lagging },
+      ctx,
+    )
+    await waitOnExecutionContext(ctx)
+    expect(res.status).toBe(200)
+  })
+
+  it('a token no session has costs one more read, on the primary, and is refused', async () => {
+    const { status, calls } = await fetchCounting(
+      '/people/unknown-person/code',
+      `rs_${'A'.repeat(43)}`,
+    )
+    expect(status).toBe(401)
+    expect(calls).toHaveLength(2)
+    expect(calls.filter(isWrite)).toEqual([])
   })
 
   it('the counter sees writes (so the assertion above can fail)', async () => {
