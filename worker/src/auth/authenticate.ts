@@ -1,12 +1,12 @@
 // Who may call a route: resolves the bearer credential and enforces the route's access.
 import { GreenGateError } from '@greengate/shared'
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm'
 import type { MiddlewareHandler } from 'hono'
 import { sha256 } from '../crypto/digest.ts'
 import { tokenPrefix } from '../crypto/tokens.ts'
-import { nowSeconds, primary } from '../db/client.ts'
+import { nowSeconds, primary, type Database } from '../db/client.ts'
 import { devices, sessions, staff } from '../db/schema.ts'
-import type { AppEnv } from '../http/app-env.ts'
+import type { AppEnv, DevicePrincipal } from '../http/app-env.ts'
 
 /**
  * public: anyone. resident: a resident session. reviewer: staff (reviewers and
@@ -16,7 +16,21 @@ import type { AppEnv } from '../http/app-env.ts'
  */
 export type Access = 'public' | 'resident' | 'reviewer' | 'admin' | 'device' | 'bearer'
 
-export function authenticate(access: Access): MiddlewareHandler<AppEnv> {
+/**
+ * How a device route finds its device: here, before the handler (`middleware`), or in the
+ * handler's own statement (`handler`: the credential's shape is checked here and its hash
+ * left in `bearerHash`; mountRoutes makes sure nothing is answered before the device is known).
+ */
+export type DeviceLookup = 'middleware' | 'handler'
+
+export function authenticate(
+  access: Access,
+  deviceLookup: DeviceLookup = 'middleware',
+): MiddlewareHandler<AppEnv> {
+  // A misdeclared route fails when it is mounted, not on its first request.
+  if (deviceLookup === 'handler' && access !== 'device') {
+    throw new Error(`Only a device route may look its credential up itself, not ${access}`)
+  }
   return async (c, next) => {
     if (access === 'public') return next()
 
@@ -80,19 +94,36 @@ export function authenticate(access: Access): MiddlewareHandler<AppEnv> {
         c.set('bearerHash', hash)
         return next()
       }
-      case 'device': {
-        const row = await db
-          .select({ deviceId: devices.id, checkpointId: devices.checkpointId })
-          .from(devices)
-          .where(and(eq(devices.credentialHash, hash), isNull(devices.revokedAt)))
-          .get()
-        if (row === undefined)
-          throw new GreenGateError('UNAUTHENTICATED', 'Unknown or revoked device credential')
-        c.set('device', row)
+      case 'device':
+        if (deviceLookup === 'handler') {
+          c.set('bearerHash', hash)
+          return next()
+        }
+        c.set('device', await deviceOf(db, hash))
         return next()
-      }
     }
   }
+}
+
+/** The one rule for a device credential that is still good: known and not revoked. */
+export function deviceCredentialIs(hash: string): SQL {
+  return sql`${devices.credentialHash} = ${hash} AND ${devices.revokedAt} IS NULL`
+}
+
+/** The error every unknown or revoked device credential gets, wherever it was looked up. */
+export function unknownDeviceError(): GreenGateError {
+  return new GreenGateError('UNAUTHENTICATED', 'Unknown or revoked device credential')
+}
+
+/** The device holding the credential `hash`, or a 401. */
+export async function deviceOf(db: Database, hash: string): Promise<DevicePrincipal> {
+  const row = await db
+    .select({ deviceId: devices.id, checkpointId: devices.checkpointId })
+    .from(devices)
+    .where(deviceCredentialIs(hash))
+    .get()
+  if (row === undefined) throw unknownDeviceError()
+  return row
 }
 
 function bearerToken(header: string | undefined): string | null {

@@ -34,7 +34,10 @@ export async function readKeyRows(db: Database): Promise<SigningKeyRow[]> {
 }
 
 /** True when the table lacks a key of the secret or has no active key. */
-export function needsSync(rows: readonly SigningKeyRow[], keyring: Keyring): boolean {
+export function needsSync(
+  rows: readonly Pick<SigningKeyRow, 'kid' | 'state'>[],
+  keyring: Keyring,
+): boolean {
   const known = new Set(rows.map((row) => row.kid))
   return (
     keyring.keys.some((key) => !known.has(key.kid)) || !rows.some((row) => row.state === 'active')
@@ -112,7 +115,7 @@ export function jwksOf(rows: readonly SigningKeyRow[], issuer: string): Jwks {
   return { iss: issuer, keys, retired }
 }
 
-export function publicJwkOf(row: SigningKeyRow): PublicJwk {
+export function publicJwkOf(row: Pick<SigningKeyRow, 'publicJwk'>): PublicJwk {
   return publicJwkSchema.parse(JSON.parse(row.publicJwk))
 }
 

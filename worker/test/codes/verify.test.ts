@@ -1,7 +1,9 @@
 // POST /verify: every code that must pass does, and every bad one is refused with its reason.
 import { encodeBase64url, randomId } from '@greengate/shared'
-import { env } from 'cloudflare:test'
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.ts'
+import { isWrite, recordingD1, type D1Call } from '../helpers/d1-recorder.ts'
 import {
   claimsOf,
   fetchWithEnv,
@@ -316,6 +318,31 @@ describe('who may verify', () => {
     expect(res.status).toBe(401)
   })
 
+  it('refuses an unknown or revoked device as such, whatever its body holds', async () => {
+    const revoked = await seedDevice(gate.checkpointId)
+    await env.DB.prepare('UPDATE devices SET revoked_at = ? WHERE id = ?')
+      .bind(now(), revoked.deviceId)
+      .run()
+    const issued = await issuedCode()
+    const bodies = [
+      { body: { code: issued.code } },
+      { body: { code: 'garbage' } },
+      { body: { code: issued.code, checkpointId: 'someoneelse' } },
+      { body: { code: 'x', extra: true } },
+      { body: {} },
+      { rawBody: '{"code":' },
+      { rawBody: JSON.stringify({ code: issued.code }), headers: { 'content-type': 'text/plain' } },
+    ]
+    for (const token of ['gd_unknownunknownunknown1', revoked.credential]) {
+      for (const init of bodies) {
+        const res = await api('/verify', { token, ...init })
+        const what = JSON.stringify(init).slice(0, 60)
+        expect(res.status, what).toBe(401)
+        expect(errorOf(res).code, what).toBe('UNAUTHENTICATED')
+      }
+    }
+  })
+
   it('answers bad bodies with 400s', async () => {
     const cases = [
       { body: {} },
@@ -329,6 +356,54 @@ describe('who may verify', () => {
       const res = await api('/verify', { token: gate.credential, ...init })
       expect(res.status).toBe(400)
       expect(['VALIDATION_FAILED', 'MALFORMED_JSON']).toContain(errorOf(res).code)
+    }
+  })
+})
+
+describe('what a verification costs D1', () => {
+  async function verifyCounting(
+    token: string,
+    body: unknown,
+  ): Promise<{ status: number; calls: D1Call[] }> {
+    const calls: D1Call[] = []
+    const ctx = createExecutionContext()
+    const res = await createApp().fetch(
+      new Request('http://gg.test/verify', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+      { ...env, DB: recordingD1(env.DB, calls) },
+      ctx,
+    )
+    await waitOnExecutionContext(ctx)
+    return { status: res.status, calls }
+  }
+
+  it('one statement, the device check included, for a pass and for every refusal', async () => {
+    const issued = await issuedCode()
+    const revoked = await seedDevice(gate.checkpointId)
+    await env.DB.prepare('UPDATE devices SET revoked_at = ? WHERE id = ?')
+      .bind(now(), revoked.deviceId)
+      .run()
+    // The first verification of a fresh database lists the secret's key in the table.
+    expect((await verifyAt(gate, issued.code)).body.decision).toBe('pass')
+
+    const cases: [string, unknown, number][] = [
+      [gate.credential, { code: issued.code }, 200],
+      [gate.credential, { code: issued.qrText }, 200],
+      [gate.credential, { code: 'garbage' }, 200],
+      [gate.credential, { code: await signTestCode({ header: { kid: 'nosuchkid' } }) }, 200],
+      [gate.credential, { code: issued.code, checkpointId: 'someoneelse' }, 403],
+      ['gd_unknownunknownunknown1', { code: issued.code }, 401],
+      [revoked.credential, { code: issued.code }, 401],
+    ]
+    for (const [token, body, status] of cases) {
+      const { status: got, calls } = await verifyCounting(token, body)
+      const what = JSON.stringify(body).slice(0, 40)
+      expect(got, what).toBe(status)
+      expect(calls, what).toHaveLength(1)
+      expect(calls.filter(isWrite), what).toEqual([])
     }
   })
 })

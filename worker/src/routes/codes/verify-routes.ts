@@ -1,7 +1,7 @@
 // Online verification, for handhelds and gates without a cache.
 import { verifyRequestSchema, verifyResultSchema } from '@greengate/shared'
 import { defineRoute } from '../../http/route.ts'
-import { verifyOnline } from '../../services/online-verify.ts'
+import { readVerifyFacts, verifyOnline } from '../../services/online-verify.ts'
 
 export const verifyRoutes = [
   defineRoute({
@@ -13,11 +13,15 @@ export const verifyRoutes = [
       "Verify a scanned code against the device's checkpoint policy; a refusal names its reason",
     tag: 'codes',
     access: 'device',
+    // The credential is checked in the route's one statement, beside the revocations.
+    deviceLookup: 'handler',
     body: verifyRequestSchema,
     response: verifyResultSchema,
     handler: async (c, { body }) => {
       c.header('cache-control', 'no-store')
-      return verifyOnline(c.env, c.get('config'), c.get('device'), body)
+      const facts = await readVerifyFacts(c.env, c.get('bearerHash'), body.code)
+      c.set('device', facts.device)
+      return verifyOnline(c.env, c.get('config'), facts, body)
     },
   }),
 ]
