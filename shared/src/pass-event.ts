@@ -34,7 +34,16 @@ export const passEventSchema = z.strictObject({
 })
 export type PassEvent = z.infer<typeof passEventSchema>
 
-export const MAX_PASS_EVENT_BATCH = 500
+/**
+ * Events one upload may carry. A gate back from an outage holds thousands, and each upload
+ * costs a device lookup and a round trip, so uploads are as large as the Worker's 256 KiB
+ * body limit safely takes: ~140 bytes an event, ~250 KB for 1,000 with every field at its
+ * longest. D1's limits (Workers Paid) are further off: 1,000 events are 100 ten-row INSERTs
+ * (100 bound values each, the cap per statement; ~460 bytes of SQL against 100 KB) in one
+ * atomic batch, plus the device read: 101 of the 1,000 queries an invocation may make, even
+ * counting each batched statement as one. (The Free plan's 50 were already too few at 500.)
+ */
+export const MAX_PASS_EVENT_BATCH = 1000
 
 export const passEventBatchSchema = z.strictObject({
   events: z.array(passEventSchema).min(1).max(MAX_PASS_EVENT_BATCH),

@@ -7,7 +7,10 @@ import { errorResponse, onError } from './http/on-error.ts'
 import { mountRoutes } from './http/route.ts'
 import { allRoutes } from './routes/all-routes.ts'
 
-/** Largest body any route accepts (a batch of 500 pass events fits well under it). */
+/**
+ * Largest body any route accepts. The largest is a gate's upload: 1,000 pass events with every
+ * field at its longest come to ~250 KB (MAX_PASS_EVENT_BATCH).
+ */
 export const MAX_BODY_BYTES = 256 * 1024
 
 export function createApp(): Hono<AppEnv> {

@@ -1,5 +1,5 @@
 // The gate's one config file, as an operator writes it: checked once, at start.
-import { jwksSchema } from '@greengate/shared'
+import { jwksSchema, MAX_PASS_EVENT_BATCH } from '@greengate/shared'
 import { z } from 'zod'
 import { checkConfigConsistency } from './config-consistency.ts'
 import { digitalInputSchema, feedbackSchema, relaySchema, sourceSchema } from './hardware-schema.ts'
@@ -73,7 +73,8 @@ export const outboxSchema = z.strictObject({
     .default(512 * 1024 * 1024),
   /** Share of either limit at which the `outbox-filling` alarm is raised. */
   alarmAtFraction: z.number().min(0.1).max(1).default(0.8),
-  batchSize: z.int().min(1).max(500).default(500),
+  /** Events an upload carries at most: as many as the edge takes, so a backlog drains fast. */
+  batchSize: z.int().min(1).max(MAX_PASS_EVENT_BATCH).default(MAX_PASS_EVENT_BATCH),
   /** Pause between uploads when nothing new nudges the uploader. */
   uploadIntervalSeconds: z.int().min(1).max(3_600).default(10),
   /** Longest wait between failed uploads (the backoff doubles up to it). */

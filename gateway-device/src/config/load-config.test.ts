@@ -41,7 +41,16 @@ describe('parseConfig', () => {
     expect(config.verification.offlineMode).toBe('refuse')
     expect(config.lanes[0]?.relay.pulseMs).toBe(800)
     expect(config.lanes[0]?.feedback).toBe('log')
-    expect(config.outbox.batchSize).toBe(500)
+    expect(config.outbox.batchSize).toBe(1000)
+  })
+
+  it('takes an upload batch as large as the edge accepts, and names one larger', () => {
+    expect(parseConfig({ ...minimal(), outbox: { batchSize: 1000 } }).outbox.batchSize).toBe(1000)
+
+    const err = errorOf(() => parseConfig({ ...minimal(), outbox: { batchSize: 1001 } }))
+
+    expect(err.code).toBe('CONFIG_INVALID')
+    expect(err.fields.map((f) => f.path)).toEqual(['outbox.batchSize'])
   })
 
   it('names the field of a wrong type', () => {

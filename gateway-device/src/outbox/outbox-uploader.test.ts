@@ -54,7 +54,7 @@ describe('OutboxUploader with an edge', () => {
       send: (batch) => client.postPassEvents(batch),
       classify: (err) =>
         err instanceof EdgeRequestError && err.code === 'EDGE_REJECTED' ? 'split' : 'retry',
-      batchSize: 500,
+      batchSize: 1_000,
       intervalMs: 60_000,
       maxBackoffMs: 60_000,
       logger,
@@ -85,7 +85,7 @@ describe('OutboxUploader with an edge', () => {
 
     expect(edge.stored.map((event) => event.id)).toEqual(events.map((event) => event.id))
     expect([...edge.received.values()].every((count) => count === 1)).toBe(true)
-    expect(edge.batchSizes).toEqual([500, 500, 200])
+    expect(edge.batchSizes).toEqual([1_000, 200])
     expect(after.state().rows).toBe(0)
   })
 
@@ -115,7 +115,7 @@ describe('OutboxUploader with an edge', () => {
       timeoutMs: 2_000,
       version: 'test',
     })
-    await client.postPassEvents({ events: before.pending(500) })
+    await client.postPassEvents({ events: before.pending(1_000) })
     closeAll() // died before markUploaded
 
     await uploaderFor(openOutbox()).flush(5_000)
@@ -152,7 +152,7 @@ describe('OutboxUploader with an edge', () => {
     const uploader = new OutboxUploader({
       outbox,
       send: (batch) => client.postPassEvents(batch),
-      batchSize: 500,
+      batchSize: 1_000,
       intervalMs: 60_000,
       maxBackoffMs: 60_000,
       logger,
@@ -206,7 +206,7 @@ describe('OutboxUploader scheduling', () => {
     const uploader = new OutboxUploader({
       outbox,
       send,
-      batchSize: 500,
+      batchSize: 1_000,
       intervalMs: 10_000,
       minBackoffMs: 1_000,
       maxBackoffMs: 8_000,
@@ -230,7 +230,7 @@ describe('OutboxUploader scheduling', () => {
     const uploader = new OutboxUploader({
       outbox,
       send,
-      batchSize: 500,
+      batchSize: 1_000,
       intervalMs: 10_000,
       maxBackoffMs: 60_000,
       nudgeDelayMs: 200,
@@ -263,7 +263,7 @@ describe('OutboxUploader scheduling', () => {
     const uploader = new OutboxUploader({
       outbox,
       send,
-      batchSize: 500,
+      batchSize: 1_000,
       intervalMs: 10_000,
       minBackoffMs: 1_000,
       maxBackoffMs: 60_000,

@@ -5,7 +5,10 @@
 // D1 binding is wrapped to count the statements it prepares.
 import realWorker, { FeedHub } from 'greengate-real-worker'
 import { keyringOf } from '../../../worker/src/crypto/signing-keyring.ts'
+import { codeFromScannedText, verifyCode } from '@greengate/shared'
+import { verifyEs256 } from '../../../worker/src/crypto/public-keys.ts'
 import { signCodeFor } from '../../../worker/src/services/code-issuer.ts'
+import { REPLICA_LAG_ALLOWANCE_SECONDS } from '../../../worker/src/services/replica-lag.ts'
 import { D1Counter, type D1Like } from './d1-counter.ts'
 
 interface BenchEnv {
@@ -50,6 +53,8 @@ export default {
       case '/__bench/sign-and-read':
         await d1Read(env)
         return Response.json(await signOnly(env), { headers: { 'cache-control': 'no-store' } })
+      case '/__bench/verify-and-read':
+        return Response.json(await verifyAfterRead(env, (await request.json()) as { code: string }))
       case '/__bench/sign-only':
         return Response.json(await signOnly(env), { headers: { 'cache-control': 'no-store' } })
       case '/__bench/ingest-raw':
@@ -90,8 +95,33 @@ async function signOnly(env: BenchEnv) {
     key,
     now,
     ttlSeconds,
+    staleReadSeconds: REPLICA_LAG_ALLOWANCE_SECONDS,
   })
   return signed.answer
+}
+
+/**
+ * The floor of an online verify: one bare read on the primary (as fresh as /verify reads),
+ * then the shared verifier on the same code with the signing key at hand and no revocation.
+ */
+async function verifyAfterRead(env: BenchEnv, body: { code: string }) {
+  await (env.DB.prepare('SELECT 1 AS one') as Statement).first()
+  const key = (await keyringOf(env.SIGNING_KEYS)).keys[0]
+  if (key === undefined) throw new Error('no signing key')
+  const keys = new Map([[key.kid, key.publicJwk]])
+  const issuer = { iss: env.ISSUER, keys, retiredKids: new Set<string>() }
+  const decision = await verifyCode(
+    codeFromScannedText(body.code) ?? '',
+    {
+      issuers: new Map([[env.ISSUER, issuer]]),
+      revocations: { revokedThrough: () => 0, isCodeRevoked: () => false },
+      now: Date.now() / 1000,
+      skewSeconds: 15,
+      policy: { allowedColours: ['green'], acceptsPrinted: true },
+    },
+    verifyEs256,
+  )
+  return { decision: decision.ok ? 'pass' : 'refuse' }
 }
 
 interface IngestBody {

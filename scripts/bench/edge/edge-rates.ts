@@ -58,7 +58,7 @@ async function codeAndVerifyRows(
     headers: { authorization: `Bearer ${seeded.residentToken}` },
   }
   const signOnly: PathRequest = { path: '/__bench/sign-only' }
-  const counts = () => getJson<D1Counts>(`${target.base}/__bench/d1-counts`)
+  const counts = () => target.once((base) => getJson<D1Counts>(`${base}/__bench/d1-counts`))
 
   // D1 statements per request, counted by the bench Worker as the real Worker prepares them.
   const perRequest: Record<'code' | 'verify', D1Counts[]> = { code: [], verify: [] }
@@ -128,6 +128,23 @@ async function codeAndVerifyRows(
     warmupRounds: 1,
   })
 
+  // The part that is ours: verify against verifying after one bare read on the primary.
+  log('edge rates: verify online vs verify after one bare primary read')
+  const verifyAndRead: PathRequest = { ...verify, path: '/__bench/verify-and-read' }
+  const floorVerdict = await postJson<{ decision: string }>(
+    `${target.base}${verifyAndRead.path}`,
+    verifyBody,
+  )
+  if (floorVerdict.decision !== 'pass') throw new Error('the verify floor does not pass the code')
+  const verifyOneRead = await interleave({
+    subject: async () => [await target.rate(verify, seconds)],
+    floor: async () => [await target.rate(verifyAndRead, seconds)],
+    rounds: Math.max(1, rounds / 2),
+    warmupRounds: 0,
+  })
+  const verifyOverOneRead =
+    summarize(verifyOneRead.subject).median / summarize(verifyOneRead.floor).median
+
   // Where the time goes, one round each: plain text, one bare D1 read, and the code fetch
   // and its ceiling through wrangler's proxy.
   const plain = await target.rate({ path: '/__bench/plain' }, seconds)
@@ -154,9 +171,14 @@ async function codeAndVerifyRows(
     'bare D1 read through a session (the cost of the read itself)'
   const verifyRow = rateRow('edge.verify', 'edge: verify online', online, target.via, {
     d1PerRequest: averageCounts(perRequest.verify),
+    verifyAndReadPerSecond: summarize(verifyOneRead.floor),
+    verifyOverVerifyAndRead: verifyOverOneRead,
   })
   const dv = averageCounts(perRequest.verify)
   verifyRow.subject += `; D1 ${round(dv.reads)} reads, ${round(dv.writes)} writes/req`
+  verifyRow.note =
+    `${verifyRow.note ?? ''}; it reaches ${round(verifyOverOneRead)}x of a route that verifies ` +
+    'after one bare D1 read on the primary (the cost of the read itself)'
   return [codeRow, verifyRow]
 }
 

@@ -60,4 +60,20 @@ export class Target {
     }
     return result.perSecond
   }
+
+  /**
+   * One plain request (a check, a counter read) sent to `base`, sent again once after the
+   * Worker is back when it fails to connect: a restart must not end the whole run.
+   */
+  async once<T>(send: (base: string) => Promise<T>): Promise<T> {
+    try {
+      return await send(this.base)
+    } catch (err) {
+      // Only an unreachable Worker (fetch's TypeError); an answer it gave is the answer.
+      if (!(err instanceof TypeError)) throw err
+      this.restarts++
+      await this.edge.rediscover()
+      return send(this.base)
+    }
+  }
 }

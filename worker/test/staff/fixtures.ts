@@ -1,5 +1,5 @@
 // Test helper for the staff area: approved people, checkpoints with a gate, pass records.
-import { decodeBase64url, randomId } from '@greengate/shared'
+import { decodeBase64url, MAX_PASS_EVENT_BATCH, randomId } from '@greengate/shared'
 import { env } from 'cloudflare:test'
 import { expect } from 'vitest'
 import {
@@ -68,8 +68,8 @@ export async function uploadPasses(
   gate: Gate,
   passes: { subject: string; at: number; decision?: 'pass' | 'refuse' }[],
 ): Promise<void> {
-  for (let i = 0; i < passes.length; i += 500) {
-    const events = passes.slice(i, i + 500).map((pass) => ({
+  for (let i = 0; i < passes.length; i += MAX_PASS_EVENT_BATCH) {
+    const events = passes.slice(i, i + MAX_PASS_EVENT_BATCH).map((pass) => ({
       id: randomId(16),
       lane: 0,
       at: pass.at,

@@ -4,6 +4,7 @@ import {
   deviceConfigSchema,
   heartbeatReceiptSchema,
   heartbeatSchema,
+  MAX_PASS_EVENT_BATCH,
   passEventBatchSchema,
   passEventReceiptSchema,
 } from '@greengate/shared'
@@ -25,13 +26,12 @@ export const deviceRoutes = [
   defineRoute({
     method: 'post',
     path: '/device/pass-events',
-    summary: 'Upload pass records (up to 500); a retried batch is stored once (by event id)',
+    summary: `Upload up to ${MAX_PASS_EVENT_BATCH} pass records; a retry is stored once (by id)`,
     tag: 'device',
     access: 'device',
     body: passEventBatchSchema,
     response: passEventReceiptSchema,
-    handler: async (c, { body }) =>
-      storePassEvents(primary(c.env), c.get('device'), body, nowSeconds()),
+    handler: async (c, { body }) => storePassEvents(c.env.DB, c.get('device'), body, nowSeconds()),
   }),
   defineRoute({
     method: 'post',
