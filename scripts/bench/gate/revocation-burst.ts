@@ -1,5 +1,5 @@
 // Gate: a burst of 1M new revocations arriving -> applied and enforced, vs fetching it alone.
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FeedEntry } from '@greengate/shared'
 import type { Bench } from '../harness/bench.ts'
@@ -46,7 +46,12 @@ export const revocationBurstBench: Bench = {
     const subject = async () => {
       const path = join(dir, `round-${trial++}`, 'gate.db')
       mkdirSync(join(path, '..'), { recursive: true })
-      copyFileSync(template, path)
+      // The store and the revocation generation file beside it (gate.db.revocations-<n>).
+      for (const name of readdirSync(dir)) {
+        if (name === 'template.db' || name.startsWith('template.db.revocations-')) {
+          copyFileSync(join(dir, name), `${path}${name.slice('template.db'.length)}`)
+        }
+      }
       server.setBurst(false)
       const brain = offlineBrain(path, { url: server.url, credential: server.credential })
       await brain.start()
