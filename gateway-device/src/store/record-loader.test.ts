@@ -117,4 +117,24 @@ describe('SortedRecordsLoader', () => {
       }),
     )
   })
+
+  it.each([
+    ['second', 1],
+    ['third', 2],
+  ])('orders keys that share a first word by their %s word', (_name, word) => {
+    const original = sortedRandom(10, 13)
+    const words = original.words.slice()
+    // Records 4 and 5 share their first word (and the second, when the third decides).
+    const at4 = 4 * RECORD_WORDS
+    const at5 = 5 * RECORD_WORDS
+    for (let w = 0; w < word; w++) words[at5 + w] = words[at4 + w]!
+    words[at4 + word] = 100
+    words[at5 + word] = 200
+    expect(load(10, chunksOf({ words, count: 10 }, [5])).count).toBe(10)
+
+    words[at5 + word] = 50
+    expect(() => load(10, chunksOf({ words, count: 10 }, [5]))).toThrow(
+      expect.objectContaining({ message: 'revocation records are out of order' }),
+    )
+  })
 })
