@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { ensureDemoData, ensureDemoAdmin } from './lib/demo-data.ts'
 import { OFFLINE_WRANGLER_ENV, ensureDevVars } from './lib/dev-env.ts'
 import { gateConfigFor } from './lib/demo-gate.ts'
+import { wranglerBin } from './lib/local-edge.ts'
 import { run, startProcess, waitForHttp } from './lib/processes.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -25,11 +26,13 @@ await run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'greengate', '--local
 })
 const admin = await ensureDemoAdmin(root, localDir, env)
 
+// wrangler's own launcher, not npx: npx exits on SIGTERM without passing it on, which left
+// wrangler and workerd serving (and this script waiting on their output) after a stop.
 const worker = startProcess(
   'worker',
-  'npx',
+  process.execPath,
   [
-    'wrangler',
+    wranglerBin,
     'dev',
     '--local',
     '--ip',
@@ -41,12 +44,15 @@ const worker = startProcess(
   { cwd: root, env },
 )
 const children = [worker]
+let stopping = false
 const stopAll = () => {
+  stopping = true
   for (const child of children) child.kill('SIGTERM')
 }
 process.on('SIGINT', stopAll)
 process.on('SIGTERM', stopAll)
 worker.on('exit', (code) => {
+  if (stopping) return
   console.error(`worker exited (${code}); stopping`)
   stopAll()
   process.exitCode = code ?? 1

@@ -25,7 +25,8 @@ export interface LocalEdge {
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 /** Forwards SIGTERM to the wrangler it starts, which stops workerd. */
-const wranglerBin = join(repoRoot, 'node_modules/wrangler/bin/wrangler.js')
+/** wrangler's own launcher: run it with node, not through npx (see `start` below). */
+export const wranglerBin = join(repoRoot, 'node_modules/wrangler/bin/wrangler.js')
 
 export async function startLocalEdge(
   options: { logLevel?: string; vars?: Record<string, string> } = {},
