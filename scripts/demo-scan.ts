@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ApiClient, type DemoData } from './lib/demo-data.ts'
+import { ApiClient, saveDemoResidentToken, type DemoData } from './lib/demo-data.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const localDir = join(root, '.local')
@@ -12,12 +12,37 @@ const { demo } = JSON.parse(readFileSync(join(localDir, 'demo.json'), 'utf8')) a
 }
 if (demo === undefined) throw new Error('no demo data yet: run `npm start` first')
 
+type Code = { qrText: string; colour: string; expiresAt: number }
 const client = new ApiClient(edge)
-const token = await client.signInResident(demo.resident.phone)
-const code = await client.get<{ qrText: string; colour: string; expiresAt: number }>(
-  `/people/${demo.resident.personId}/code`,
-  token,
-)
+const resident = demo.resident
+const codePath = `/people/${resident.personId}/code`
+
+// The session `npm start` signed the resident in with; a new sign-in only when it has ended,
+// as the number may ask for one SMS code a minute.
+async function fetchCode(): Promise<Code> {
+  const kept = resident.token
+  if (kept !== undefined) {
+    try {
+      return await client.get<Code>(codePath, kept)
+    } catch (err) {
+      if (!(err instanceof Error) || !/ answered 401:/.test(err.message)) throw err
+    }
+  }
+  let token: string
+  try {
+    token = await client.signInResident(resident.phone)
+  } catch (err) {
+    if (err instanceof Error && / answered 429:/.test(err.message)) {
+      console.error('the demo number may ask for one SMS code a minute: try again in a minute')
+      process.exit(1)
+    }
+    throw err
+  }
+  saveDemoResidentToken(localDir, token)
+  return client.get<Code>(codePath, token)
+}
+
+const code = await fetchCode()
 // Opening a FIFO for writing waits until the gate is reading it.
 writeFileSync(join(localDir, 'scan.fifo'), `${code.qrText}\n`)
 console.log(

@@ -13,7 +13,11 @@ export interface DemoAdmin {
 
 export interface DemoData extends EnrolledGate {
   reviewer: DemoAdmin
-  resident: { phone: string; personId: string }
+  /**
+   * The demo resident and the session seeding signed them in with, kept so `demo:scan` needs
+   * no new SMS code (a number may ask for one a minute). Development only, in a 0600 file.
+   */
+  resident: { phone: string; personId: string; token?: string }
 }
 
 interface DemoState {
@@ -164,7 +168,7 @@ async function approvedResident(
   if (person.status !== 'approved') {
     await approveGreen(client, person.id, { resident: residentToken, admin: adminToken })
   }
-  return { phone: DEMO_PHONE, personId: person.id }
+  return { phone: DEMO_PHONE, personId: person.id, token: residentToken }
 }
 
 async function createOrResetReviewer(
@@ -208,6 +212,16 @@ function demoPassword(): string {
 function readState(localDir: string): DemoState {
   const path = join(localDir, 'demo.json')
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as DemoState) : {}
+}
+
+/** Keeps a new session of the demo resident for the next `demo:scan`. */
+export function saveDemoResidentToken(localDir: string, token: string): void {
+  const state = readState(localDir)
+  if (state.demo === undefined) return
+  writeState(localDir, {
+    ...state,
+    demo: { ...state.demo, resident: { ...state.demo.resident, token } },
+  })
 }
 
 function writeState(localDir: string, state: DemoState): void {
