@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ApiClient, saveDemoResidentToken, type DemoData } from './lib/demo-data.ts'
+import { ApiClient, ApiError, saveDemoResidentToken, type DemoData } from './lib/demo-data.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const localDir = join(root, '.local')
@@ -25,14 +25,14 @@ async function fetchCode(): Promise<Code> {
     try {
       return await client.get<Code>(codePath, kept)
     } catch (err) {
-      if (!(err instanceof Error) || !/ answered 401:/.test(err.message)) throw err
+      if (!(err instanceof ApiError) || err.status !== 401) throw err
     }
   }
   let token: string
   try {
     token = await client.signInResident(resident.phone)
   } catch (err) {
-    if (err instanceof Error && / answered 429:/.test(err.message)) {
+    if (err instanceof ApiError && err.status === 429) {
       console.error('the demo number may ask for one SMS code a minute: try again in a minute')
       process.exit(1)
     }

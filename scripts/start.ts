@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { ensureDemoData, ensureDemoAdmin } from './lib/demo-data.ts'
 import { OFFLINE_WRANGLER_ENV, ensureDevVars } from './lib/dev-env.ts'
 import { gateConfigFor } from './lib/demo-gate.ts'
-import { wranglerBin } from './lib/local-edge.ts'
+import { startWranglerDev } from './lib/local-edge.ts'
 import { run, startProcess, waitForHttp } from './lib/processes.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -26,23 +26,7 @@ await run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'greengate', '--local
 })
 const admin = await ensureDemoAdmin(root, localDir, env)
 
-// wrangler's own launcher, not npx: npx exits on SIGTERM without passing it on, which left
-// wrangler and workerd serving (and this script waiting on their output) after a stop.
-const worker = startProcess(
-  'worker',
-  process.execPath,
-  [
-    wranglerBin,
-    'dev',
-    '--local',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--show-interactive-dev-session=false',
-  ],
-  { cwd: root, env },
-)
+const worker = startWranglerDev('worker', port, [], { cwd: root, env })
 const children = [worker]
 let stopping = false
 const stopAll = () => {

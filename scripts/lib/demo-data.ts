@@ -228,6 +228,17 @@ function writeState(localDir: string, state: DemoState): void {
   writeFileSync(join(localDir, 'demo.json'), JSON.stringify(state, null, 2), { mode: 0o600 })
 }
 
+/** A non-2xx answer, with its status for callers that handle one (demo:scan's 401 and 429). */
+export class ApiError extends Error {
+  readonly status: number
+
+  constructor(status: number, message: string) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+  }
+}
+
 /** Just enough of an API client for seeding; any non-2xx answer stops the start with its error. */
 export class ApiClient {
   readonly base: string
@@ -252,7 +263,7 @@ export class ApiClient {
     if (body !== undefined) init.body = JSON.stringify(body)
     const res = await fetch(`${this.base}${path}`, init)
     const text = await res.text()
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`)
+    if (!res.ok) throw new ApiError(res.status, `${method} ${path} answered ${res.status}: ${text}`)
     return (text === '' ? undefined : JSON.parse(text)) as T
   }
 

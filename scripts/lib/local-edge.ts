@@ -25,8 +25,7 @@ export interface LocalEdge {
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 /** Forwards SIGTERM to the wrangler it starts, which stops workerd. */
-/** wrangler's own launcher: run it with node, not through npx (see `start` below). */
-export const wranglerBin = join(repoRoot, 'node_modules/wrangler/bin/wrangler.js')
+const wranglerBin = join(repoRoot, 'node_modules/wrangler/bin/wrangler.js')
 
 export async function startLocalEdge(
   options: { logLevel?: string; vars?: Record<string, string> } = {},
@@ -62,19 +61,10 @@ export async function startLocalEdge(
   let child: ChildProcess | null = null
 
   const start = async () => {
-    // wrangler's own launcher, not npx: npx and its shell exit on SIGTERM without passing it
-    // on, which left wrangler and workerd serving after stop().
-    child = startProcess(
+    child = startWranglerDev(
       'edge',
-      process.execPath,
+      port,
       [
-        wranglerBin,
-        'dev',
-        '--local',
-        '--ip',
-        '127.0.0.1',
-        '--port',
-        String(port),
         '--inspector-port',
         String(inspectorPort),
         '--persist-to',
@@ -83,7 +73,6 @@ export async function startLocalEdge(
         envFile,
         '--log-level',
         options.logLevel ?? 'warn',
-        '--show-interactive-dev-session=false',
       ],
       { cwd: repoRoot, env, quiet: process.env.GG_EDGE_LOGS !== '1' },
     )
@@ -137,4 +126,33 @@ export async function writeEdgeStaff(
   } finally {
     await edge.restart()
   }
+}
+
+/**
+ * `wrangler dev` on loopback at `port`, run through wrangler's own launcher rather than npx:
+ * npx and its shell exit on SIGTERM without passing it on, which left wrangler and workerd
+ * serving after a stop.
+ */
+export function startWranglerDev(
+  label: string,
+  port: number,
+  extraArgs: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; quiet?: boolean },
+): ChildProcess {
+  return startProcess(
+    label,
+    process.execPath,
+    [
+      wranglerBin,
+      'dev',
+      '--local',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      ...extraArgs,
+      '--show-interactive-dev-session=false',
+    ],
+    options,
+  )
 }
